@@ -1,0 +1,131 @@
+"""The small vocabulary a physiological module is declared in.
+
+One line per item, each carrying its unit and, for numbers, the citation key of its source
+(see :mod:`vitasim.refs`).  These objects are immutable data: nothing here knows how the
+equations are solved.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model constant with its unit, source and, where published, its between-person variability.
+
+    ``cv`` is the coefficient of variation of a log-normal between-person distribution (0.3 means
+    30 %); ``None`` means no published variability, so every virtual person shares the value.
+    """
+
+    name: str
+    value: float
+    unit: str
+    source: str
+    description: str
+    cv: float | None = None
+    cv_source: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Covariate:
+    """A per-person input taken from the profile (body weight, age, a baseline lab value).
+
+    ``default`` is used when the profile does not give it; ``low``/``high`` bound what the
+    model accepts, and ``source`` justifies the default.  A covariate with ``lab`` set is read
+    from the profile's ``labs`` under that key (or one of ``lab_synonyms``), converted to
+    ``unit`` through ``compound``'s molar mass when needed.
+    """
+
+    name: str
+    unit: str
+    default: float
+    low: float
+    high: float
+    source: str
+    description: str
+    lab: str | None = None
+    compound: str | None = None
+    lab_synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A per-person quantity computed once before integration (like NONMEM's $PK block)."""
+
+    name: str
+    expr: str
+    unit: str
+    description: str
+
+
+@dataclass(frozen=True)
+class State:
+    """A state variable of the ODE system; ``initial`` is an expression of parameters."""
+
+    name: str
+    unit: str
+    description: str
+    initial: str = "0"
+
+
+@dataclass(frozen=True)
+class Intermediate:
+    """A named algebraic quantity evaluated inside the right-hand side (an assignment rule)."""
+
+    name: str
+    expr: str
+    unit: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Output:
+    """A named, unit-carrying quantity users see (``25ohd``, ``calcitriol``...).
+
+    ``compound`` names the substance for mass<->molar conversions in :mod:`vitasim.units`.
+    """
+
+    name: str
+    expr: str
+    unit: str
+    description: str
+    compound: str | None = None
+    display_unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Supplement:
+    """A dosable form: the names people use for it and the state its doses land in.
+
+    Doses are converted to ``amount_unit`` of ``compound`` (molar amounts use the compound's
+    molar mass and, for IU, its IU-per-microgram factor from :mod:`vitasim.units`).
+    """
+
+    key: str
+    compound: str
+    state: str
+    amount_unit: str
+    synonyms: tuple[str, ...]
+    routes: tuple[str, ...] = ("oral",)
+    description: str = ""
+    max_single_dose: str = ""
+    max_single_dose_source: str = ""
+
+
+@dataclass(frozen=True)
+class Module:
+    """A physiological module declared as data: the only thing a nutrient author writes."""
+
+    name: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    states: tuple[State, ...]
+    equations: dict[str, str]
+    intermediates: tuple[Intermediate, ...] = ()
+    derived: tuple[Derived, ...] = ()
+    covariates: tuple[Covariate, ...] = ()
+    outputs: tuple[Output, ...] = ()
+    supplements: tuple[Supplement, ...] = ()
+    time_unit: str = "h"
+    references: tuple[str, ...] = field(default_factory=tuple)

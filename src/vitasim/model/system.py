@@ -1,0 +1,166 @@
+"""Assemble modules into one :class:`System`: checked names, fixed orderings, no solver logic.
+
+The per-person parameter vector is laid out as ``parameters + covariates + derived``; the state
+vector follows module order.  Intermediates are sorted so that each is computed after what it
+reads, across module boundaries (this is how modules couple: one reads a name another defines).
+"""
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
+
+from vitasim.errors import ModelDefinitionError
+from vitasim.model import expressions
+from vitasim.model.parts import (Covariate, Derived, Intermediate, Module, Output, Parameter, State,
+                                 Supplement)
+
+
+@dataclass(frozen=True)
+class System:
+    """Several modules joined into one ODE system; immutable and solver-agnostic."""
+
+    modules: tuple[Module, ...]
+    parameters: tuple[Parameter, ...]
+    covariates: tuple[Covariate, ...]
+    derived: tuple[Derived, ...]
+    states: tuple[State, ...]
+    intermediates: tuple[Intermediate, ...]
+    equations: dict[str, str]
+    outputs: tuple[Output, ...]
+    supplements: tuple[Supplement, ...]
+
+    @property
+    def name(self) -> str:
+        return "+".join(m.name for m in self.modules)
+
+    @property
+    def pnames(self) -> list[str]:
+        """Names of the per-person vector, in order."""
+        return ([p.name for p in self.parameters] + [c.name for c in self.covariates]
+                + [d.name for d in self.derived])
+
+    @property
+    def snames(self) -> list[str]:
+        return [s.name for s in self.states]
+
+    def pindex(self, name: str) -> int:
+        return self.pnames.index(name)
+
+    def sindex(self, name: str) -> int:
+        return self.snames.index(name)
+
+    def output(self, name: str) -> Output:
+        for out in self.outputs:
+            if out.name == name:
+                return out
+        raise KeyError(name)
+
+
+def _check_identifier(name: str, where: str) -> None:
+    if not name.isidentifier() or keyword.iskeyword(name) or name in expressions.FUNCTIONS:
+        raise ModelDefinitionError(f"{where}: {name!r} is not a usable name")
+    if name.startswith("_"):
+        raise ModelDefinitionError(f"{where}: names starting with '_' are reserved ({name!r})")
+
+
+def _ordered(items: list, defined_before: set[str], what: str) -> list:
+    """Topologically sort named expressions by what they read."""
+    by_name = {i.name: i for i in items}
+    graph = {i.name: {n for n in expressions.names(i.expr) if n in by_name} for i in items}
+    try:
+        order = list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        raise ModelDefinitionError(f"circular {what}: {exc.args[1]}") from None
+    known = set(defined_before) | set(by_name)
+    for item in items:
+        missing = expressions.names(item.expr) - known
+        if missing:
+            raise ModelDefinitionError(f"{what} {item.name!r} reads undefined {sorted(missing)}")
+    return [by_name[n] for n in order]
+
+
+def assemble(*modules: Module) -> System:
+    """Join modules into one checked System (raises ModelDefinitionError on any inconsistency)."""
+    if not modules:
+        raise ModelDefinitionError("assemble() needs at least one module")
+    params: list[Parameter] = []
+    covs: dict[str, Covariate] = {}
+    derived: list[Derived] = []
+    states: list[State] = []
+    inters: list[Intermediate] = []
+    equations: dict[str, str] = {}
+    outputs: list[Output] = []
+    supplements: list[Supplement] = []
+    seen: dict[str, str] = {}
+
+    def claim(name: str, owner: str) -> None:
+        _check_identifier(name, owner)
+        if name in seen:
+            raise ModelDefinitionError(f"{name!r} is defined twice ({seen[name]} and {owner})")
+        seen[name] = owner
+
+    for mod in modules:
+        if mod.time_unit != "h":
+            raise ModelDefinitionError(f"module {mod.name}: the engine's time unit is hours")
+        for p in mod.parameters:
+            claim(p.name, f"{mod.name} parameter")
+            if not p.unit or not p.source:
+                raise ModelDefinitionError(f"{mod.name}.{p.name} lacks a unit or a source")
+            params.append(p)
+        for c in mod.covariates:
+            if c.name in covs:  # covariates are shared (weight is everybody's weight)
+                if covs[c.name].unit != c.unit:
+                    raise ModelDefinitionError(f"covariate {c.name} declared with two units")
+                continue
+            claim(c.name, f"{mod.name} covariate")
+            covs[c.name] = c
+        for d in mod.derived:
+            claim(d.name, f"{mod.name} derived")
+            derived.append(d)
+        for s in mod.states:
+            claim(s.name, f"{mod.name} state")
+            states.append(s)
+        for i in mod.intermediates:
+            claim(i.name, f"{mod.name} intermediate")
+            inters.append(i)
+        for sname, eq in mod.equations.items():
+            if sname in equations:
+                raise ModelDefinitionError(f"two equations for state {sname!r}")
+            equations[sname] = eq
+        outputs.extend(mod.outputs)
+        supplements.extend(mod.supplements)
+
+    per_person = {p.name for p in params} | set(covs)
+    derived = _ordered(derived, per_person, "derived quantity")
+    per_person |= {d.name for d in derived}
+    snames = {s.name for s in states}
+    for s in states:
+        if s.name not in equations:
+            raise ModelDefinitionError(f"state {s.name!r} has no equation")
+        missing = expressions.names(s.initial) - per_person
+        if missing:
+            raise ModelDefinitionError(f"initial value of {s.name!r} reads undefined {sorted(missing)}")
+    extra = set(equations) - snames
+    if extra:
+        raise ModelDefinitionError(f"equations for unknown states {sorted(extra)}")
+    inters = _ordered(inters, per_person | snames, "intermediate")
+    known = per_person | snames | {i.name for i in inters}  # autonomous: no explicit t
+    for sname, eq in equations.items():
+        missing = expressions.names(eq) - known
+        if missing:
+            raise ModelDefinitionError(f"equation of {sname!r} reads undefined {sorted(missing)}")
+    out_names: set[str] = set()
+    for out in outputs:
+        if out.name in out_names:
+            raise ModelDefinitionError(f"output {out.name!r} declared twice")
+        out_names.add(out.name)
+        missing = expressions.names(out.expr) - known
+        if missing:
+            raise ModelDefinitionError(f"output {out.name!r} reads undefined {sorted(missing)}")
+    for sup in supplements:
+        if sup.state not in snames:
+            raise ModelDefinitionError(f"supplement {sup.key!r} doses unknown state {sup.state!r}")
+    return System(tuple(modules), tuple(params), tuple(covs.values()), tuple(derived), tuple(states),
+                  tuple(inters), {s.name: equations[s.name] for s in states}, tuple(outputs),
+                  tuple(supplements))

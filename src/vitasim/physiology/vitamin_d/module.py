@@ -1,0 +1,166 @@
+"""Vitamin D3 / D2: oral dose -> gut -> plasma and fat -> 25(OH)D -> 1,25(OH)2D.
+
+Structure (time in hours; amounts in nmol; all oral parameters are apparent, i.e. relative to
+oral bioavailability, as in the population PK of Ocampo-Pelland 2016):
+
+* gut depot -> plasma vitamin D by first-order absorption;
+* plasma vitamin D exchanges with a large, slow fat compartment (Ocampo-Pelland 2016 Q, Vp);
+* it is 25-hydroxylated in the liver by a high-affinity, low-capacity enzyme (CYP2R1:
+  Michaelis-Menten, Vmax and Km from Ocampo-Pelland 2016) shared competitively by D3 and D2,
+  plus a low-affinity linear route (CYP27A1); the rest is catabolised elsewhere;
+* 25(OH)D is cleared linearly (Hsu 2021 IV tracer clearance, lower with lower eGFR) from a
+  volume set by the tracer half-life (Jones 2014);
+* body weight scales volumes linearly and clearances allometrically (exponent 3/4).
+
+The competition for 25-hydroxylation and the competing catabolism make the dose-response
+saturate (Ekwaru 2014, Gallagher 2012) and make it steeper in deficient people (Cashman
+2009).  A measured baseline 25(OH)D fixes the endogenous (sun + diet) vitamin D3 input so
+that the person starts in steady state.  1,25(OH)2D is, for now, a saturating function of
+25(OH)D anchored to the Peterson & Riggs baseline; the calcium/bone module replaces it.
+"""
+from vitasim.model import Covariate, Derived, Intermediate, Module, Output, Parameter, State, Supplement
+
+_CAL = "vitasim_calibration_vitd"  # fitted by calibration/vitamin_d.py on calibration data only
+
+PARAMETERS = (
+    Parameter("ka_d", 0.2, "1/h", "jones2012",
+              "first-order absorption of oral vitamin D (D3 and D2)",
+              note="uncertain: no D3 absorption rate found; oral 25(OH)D2 peaks at 4.4 h (Jones 2012), "
+                   "chylomicron transport of D3 is slower. 25(OH)D outputs are insensitive to it."),
+    Parameter("vc_ref", 15.5, "L", "ocampo2016", "central volume of vitamin D at 70 kg (Vc/F)"),
+    Parameter("vp_ref", 2333.0, "L", "ocampo2016", "peripheral (fat) volume of vitamin D at 70 kg (Vp/F)"),
+    Parameter("q_ref", 0.185, "L/h", "ocampo2016", "plasma-fat exchange clearance of vitamin D at 70 kg (Q/F)"),
+    Parameter("vmax_ref", 1.62, "nmol/h", "ocampo2016",
+              "capacity of high-affinity 25-hydroxylation (CYP2R1) at 70 kg (Vmax/F)",
+              cv=0.25, cv_source=_CAL),
+    Parameter("km_d3", 6.39, "nmol/L", "ocampo2016", "Michaelis constant of D3 25-hydroxylation"),
+    Parameter("km_d2", 6.39, "nmol/L", "ocampo2016",
+              "Michaelis constant of D2 25-hydroxylation",
+              note="assumed equal to D3's: no separate estimate found"),
+    Parameter("cl_lin_ref", 0.0137, "L/h", _CAL,
+              "low-affinity linear 25-hydroxylation (CYP27A1) at 70 kg"),
+    Parameter("cl_other_d3_ref", 0.795, "L/h", _CAL,
+              "catabolism of vitamin D3 other than 25-hydroxylation at 70 kg",
+              cv=0.35, cv_source="hammami2017"),
+    Parameter("d2_other_factor", 1.86, "1", _CAL,
+              "vitamin D2 non-25-hydroxylation catabolism relative to D3",
+              note="calibrated so daily D2 raises total 25(OH)D 40% less than D3 (van den Heuvel 2024)"),
+    Parameter("cl25_ref", 0.015, "L/h", "hsu2021",
+              "clearance of 25(OH)D3 at eGFR 90 (360 mL/d, IV tracer, adults aged 64 y)",
+              cv=0.2, cv_source="jones2014"),
+    Parameter("cl25_egfr_slope", 7.08e-5, "L/h per mL/min/1.73m2", "hsu2021",
+              "fall in 25(OH)D clearance per unit of lower eGFR (17 mL/d per 10 mL/min/1.73 m2)"),
+    Parameter("egfr_ref", 90.0, "mL/min/1.73m2", "hsu2021",
+              "eGFR at which cl25_ref applies",
+              note="assumption: Hsu 2021 reports 360 mL/d for the normal-eGFR (>=60) group"),
+    Parameter("t_half_25d3", 15.1, "d", "jones2014", "plasma half-life of 25(OH)D3 (tracer)"),
+    Parameter("t_half_25d2", 13.9, "d", "jones2014", "plasma half-life of 25(OH)D2 (tracer)"),
+    Parameter("wt_ref", 70.0, "kg", "anderson2008", "reference body weight for allometric scaling"),
+    Parameter("allo_cl", 0.75, "1", "anderson2008", "allometric exponent of clearances"),
+    Parameter("calcitriol_ref", 90.0, "pmol/L", "peterson2010",
+              "serum 1,25(OH)2D at the reference 25(OH)D (model baseline of Peterson & Riggs)"),
+    Parameter("c25_calcitriol_ref", 75.0, "nmol/L", "ags2014",
+              "25(OH)D at which calcitriol equals calcitriol_ref (AGS target 30 ng/mL)"),
+    Parameter("k25_calcitriol", 25.0, "nmol/L", "vitasim_gap",
+              "25(OH)D giving half-maximal substrate supply of renal 1-hydroxylation",
+              note="gap: no published Km found; calcitriol falls only in deep deficiency "
+                   "(qualitative). Replaced by the calcium/bone module's mechanism."),
+)
+
+COVARIATES = (
+    Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "body weight"),
+    Covariate("egfr", "mL/min/1.73m2", 75.0, 1.0, 200.0, "vitasim_gap",
+              "estimated glomerular filtration rate (default: an assumed typical value at 70 y)"),
+    Covariate("baseline_25ohd", "nmol/L", 50.0, 2.5, 750.0, "iom2011",
+              "measured serum 25(OH)D at the start (default: the IOM 2011 sufficiency cut-off)",
+              lab="25ohd", compound="25ohd",
+              lab_synonyms=("25(oh)d", "25-oh-d", "25-hydroxyvitamin d", "vitamin d", "25ohd3")),
+)
+
+DERIVED = (
+    Derived("vc", "vc_ref * weight / wt_ref", "L", "central volume"),
+    Derived("vp", "vp_ref * weight / wt_ref", "L", "fat volume"),
+    Derived("size_cl", "(weight / wt_ref) ** allo_cl", "1", "allometric clearance factor"),
+    Derived("q", "q_ref * size_cl", "L/h", "plasma-fat exchange"),
+    Derived("vmax", "vmax_ref * size_cl", "nmol/h", "25-hydroxylation capacity"),
+    Derived("cl_lin", "cl_lin_ref * size_cl", "L/h", "linear 25-hydroxylation"),
+    Derived("cl_other_d3", "cl_other_d3_ref * size_cl", "L/h", "other D3 catabolism"),
+    Derived("cl_other_d2", "cl_other_d3 * d2_other_factor", "L/h", "other D2 catabolism"),
+    Derived("cl25", "max(cl25_ref + cl25_egfr_slope * (egfr - egfr_ref), 0.2 * cl25_ref) * size_cl",
+            "L/h", "25(OH)D3 clearance for this person"),
+    Derived("v25", "cl25 * t_half_25d3 * 24 / log(2)", "L", "25(OH)D volume (from half-life)"),
+    Derived("k25_d3", "cl25 / v25", "1/h", "25(OH)D3 elimination rate"),
+    Derived("k25_d2", "log(2) / (t_half_25d2 * 24)", "1/h", "25(OH)D2 elimination rate"),
+    Derived("form0", "cl25 * baseline_25ohd", "nmol/h", "baseline 25-hydroxylation flux"),
+    Derived("b0", "cl_lin * km_d3 + vmax - form0", "nmol/h", "helper of the steady-state quadratic"),
+    Derived("cd3_0", "2 * form0 * km_d3 / (b0 + sqrt(b0 * b0 + 4 * cl_lin * form0 * km_d3))",
+            "nmol/L", "baseline plasma vitamin D3 that sustains the measured 25(OH)D"),
+    Derived("endo_d3", "form0 + cl_other_d3 * cd3_0", "nmol/h", "endogenous (sun + diet) D3 input"),
+)
+
+STATES = (
+    State("d3_gut", "nmol", "oral vitamin D3 not yet absorbed"),
+    State("d3_c", "nmol", "vitamin D3 in plasma", "cd3_0 * vc"),
+    State("d3_p", "nmol", "vitamin D3 in fat", "cd3_0 * vp"),
+    State("d2_gut", "nmol", "oral vitamin D2 not yet absorbed"),
+    State("d2_c", "nmol", "vitamin D2 in plasma"),
+    State("d2_p", "nmol", "vitamin D2 in fat"),
+    State("ohd3", "nmol", "25(OH)D3 in its distribution volume", "baseline_25ohd * v25"),
+    State("ohd2", "nmol", "25(OH)D2 in its distribution volume"),
+)
+
+INTERMEDIATES = (
+    Intermediate("cd3", "d3_c / vc", "nmol/L", "plasma vitamin D3"),
+    Intermediate("cd2", "d2_c / vc", "nmol/L", "plasma vitamin D2"),
+    Intermediate("sat", "1 + cd3 / km_d3 + cd2 / km_d2", "1", "CYP2R1 occupancy denominator"),
+    Intermediate("hyd3", "vmax * (cd3 / km_d3) / sat + cl_lin * cd3", "nmol/h", "D3 25-hydroxylation"),
+    Intermediate("hyd2", "vmax * (cd2 / km_d2) / sat + cl_lin * cd2", "nmol/h", "D2 25-hydroxylation"),
+    Intermediate("c25", "(ohd3 + ohd2) / v25", "nmol/L", "total serum 25(OH)D"),
+)
+
+EQUATIONS = {
+    "d3_gut": "-ka_d * d3_gut",
+    "d3_c": "ka_d * d3_gut + endo_d3 - hyd3 - cl_other_d3 * cd3 - q * (cd3 - d3_p / vp)",
+    "d3_p": "q * (cd3 - d3_p / vp)",
+    "d2_gut": "-ka_d * d2_gut",
+    "d2_c": "ka_d * d2_gut - hyd2 - cl_other_d2 * cd2 - q * (cd2 - d2_p / vp)",
+    "d2_p": "q * (cd2 - d2_p / vp)",
+    "ohd3": "hyd3 - k25_d3 * ohd3",
+    "ohd2": "hyd2 - k25_d2 * ohd2",
+}
+
+OUTPUTS = (
+    Output("25ohd", "c25", "nmol/L", "serum total 25-hydroxyvitamin D", "25ohd", "ng/mL"),
+    Output("25ohd3", "ohd3 / v25", "nmol/L", "serum 25(OH)D3", "25ohd", "ng/mL"),
+    Output("25ohd2", "ohd2 / v25", "nmol/L", "serum 25(OH)D2", "25ohd2", "ng/mL"),
+    Output("vitamin_d_plasma", "cd3 + cd2", "nmol/L", "plasma parent vitamin D (D3 + D2)",
+           "cholecalciferol", "ng/mL"),
+    Output("calcitriol",
+           "calcitriol_ref * (c25 / (k25_calcitriol + c25)) "
+           "/ (c25_calcitriol_ref / (k25_calcitriol + c25_calcitriol_ref))",
+           "pmol/L", "serum 1,25-dihydroxyvitamin D (simple function of 25(OH)D)", "calcitriol", "pg/mL"),
+)
+
+SUPPLEMENTS = (
+    Supplement("vitamin_d3", "cholecalciferol", "d3_gut", "nmol",
+               ("vitamin d3", "d3", "cholecalciferol", "colecalciferol", "vit d3", "vitamin d"),
+               description="vitamin D3 (cholecalciferol)",
+               max_single_dose="600000 IU", max_single_dose_source="vitasim_gap"),
+    Supplement("vitamin_d2", "ergocalciferol", "d2_gut", "nmol",
+               ("vitamin d2", "d2", "ergocalciferol", "vit d2"),
+               description="vitamin D2 (ergocalciferol)",
+               max_single_dose="600000 IU", max_single_dose_source="vitasim_gap"),
+)
+
+MODULE = Module(
+    name="vitamin_d",
+    description=__doc__.strip().splitlines()[0],
+    parameters=PARAMETERS,
+    covariates=COVARIATES,
+    derived=DERIVED,
+    states=STATES,
+    intermediates=INTERMEDIATES,
+    equations=EQUATIONS,
+    outputs=OUTPUTS,
+    supplements=SUPPLEMENTS,
+)

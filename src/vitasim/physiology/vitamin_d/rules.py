@@ -1,0 +1,98 @@
+"""Vitamin D safety rules, each with a stable code and its source.
+
+* VITD_ABOVE_UL (danger): supplemental vitamin D above the adult tolerable upper intake level
+  of 4000 IU/day (IOM 2011), averaged over any 28 days so that a monthly bolus is judged by its
+  daily equivalent while 50 000 IU weekly is not hidden.
+* VITD_LARGE_BOLUS (caution): a single dose of 300 000 IU or more; annual 500 000 IU raised
+  falls and fractures in older women (Sanders 2010); daily dosing is preferred (Demay 2024).
+* VITD_25OHD_HIGH (danger / caution): predicted 25(OH)D above 100 ng/mL, the upper end of the
+  safe range (Holick 2011); danger when the typical (median) person exceeds it, caution when
+  more than 5 % of a virtual population does.
+* VITD_BASELINE_ASSUMED (info): no measured 25(OH)D, so the default was used.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from vitasim import units
+from vitasim.regimen import dose_events
+from vitasim.rules import Finding, RuleContext
+
+UL_IU_PER_DAY = 4000.0          # iom2011
+WINDOW_DAYS = 28
+LARGE_BOLUS_IU = 300_000.0      # sanders2010 used 500 000 IU; flagged from 300 000 IU
+HIGH_25OHD_NMOL = 250.0         # 100 ng/mL, holick2011
+_FORMS = ("vitamin_d3", "vitamin_d2")
+
+
+def _iu(amount: float, compound: str, amount_unit: str) -> float:
+    ug = units.amount(units.Quantity(amount, amount_unit), compound, "ug")
+    return ug * units.COMPOUNDS[compound].iu_per_ug
+
+
+def _intake_events(ctx: RuleContext) -> list[tuple[float, float]]:
+    """(time in days, IU) of every vitamin D dose within the horizon."""
+    items = [it for it in ctx.profile.regimen if it.supplement.key in _FORMS]
+    horizon_h = max(ctx.days * 24.0, max((it.stop_h or 0.0 for it in items), default=0.0))
+    by_key = {it.supplement.key: it.supplement for it in items}
+    return [(e.time_h / 24.0, _iu(e.amount, by_key[e.supplement].compound, by_key[e.supplement].amount_unit))
+            for e in dose_events(tuple(items), horizon_h)]
+
+
+def upper_limit(ctx: RuleContext) -> list[Finding]:
+    events = _intake_events(ctx)
+    if not events:
+        return []
+    times = np.array([t for t, _ in events])
+    doses = np.array([d for _, d in events])
+    worst = 0.0
+    for t0 in times:
+        window = (times >= t0) & (times < t0 + WINDOW_DAYS)
+        worst = max(worst, doses[window].sum() / WINDOW_DAYS)
+    if worst <= UL_IU_PER_DAY * (1 + 1e-9):
+        return []
+    return [Finding("VITD_ABOVE_UL", "danger",
+                    f"Supplemental vitamin D averages up to {worst:,.0f} IU/day over {WINDOW_DAYS} days, "
+                    f"above the adult tolerable upper intake level of {UL_IU_PER_DAY:,.0f} IU/day (100 µg). "
+                    "Doses above it belong under medical supervision with calcium monitoring.",
+                    ("iom2011",))]
+
+
+def large_bolus(ctx: RuleContext) -> list[Finding]:
+    biggest = max((d for _, d in _intake_events(ctx)), default=0.0)
+    if biggest < LARGE_BOLUS_IU:
+        return []
+    return [Finding("VITD_LARGE_BOLUS", "caution",
+                    f"A single vitamin D dose of {biggest:,.0f} IU: a yearly 500,000 IU dose increased falls "
+                    "and fractures in older women; daily dosing is preferred.", ("sanders2010", "demay2024"))]
+
+
+def high_25ohd(ctx: RuleContext) -> list[Finding]:
+    values = ctx.per_person.get("25ohd")
+    if values is None:
+        return []
+    peak = np.nanmax(values, axis=1)
+    typical = float(np.median(peak))
+    if typical > HIGH_25OHD_NMOL:
+        ng = units.convert_values(typical, "nmol/L", "ng/mL", "25ohd")
+        return [Finding("VITD_25OHD_HIGH", "danger",
+                        f"Predicted 25(OH)D reaches {ng:.0f} ng/mL, above 100 ng/mL (250 nmol/L), the upper end of "
+                        "the range considered safe; the risk of hypercalcaemia rises with it.",
+                        ("holick2011", "iom2011"))]
+    frac = float(np.mean(peak > HIGH_25OHD_NMOL))
+    if frac > 0.05:
+        return [Finding("VITD_25OHD_HIGH", "caution",
+                        f"In {frac:.0%} of similar virtual people predicted 25(OH)D exceeds 100 ng/mL "
+                        "(250 nmol/L), the upper end of the range considered safe.", ("holick2011", "iom2011"))]
+    return []
+
+
+def baseline_assumed(ctx: RuleContext) -> list[Finding]:
+    if "baseline_25ohd" not in ctx.defaulted:
+        return []
+    return [Finding("VITD_BASELINE_ASSUMED", "info",
+                    "No measured 25(OH)D was given; the simulation starts from 20 ng/mL (50 nmol/L). "
+                    "A measured value makes the prediction personal.", ("iom2011",))]
+
+
+RULES = (upper_limit, large_bolus, high_25ohd, baseline_assumed)

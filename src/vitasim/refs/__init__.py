@@ -1,0 +1,61 @@
+"""The project's single reference list: citation key -> bibliographic entry.
+
+Parameters, rules and validation tests cite keys from ``references.yaml``; a test fails if any
+cited key is missing here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from vitasim.errors import VitasimInputError
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    authors: str
+    year: int | str
+    title: str
+    journal: str
+    doi: str | None
+    url: str | None
+    verified: bool
+    note: str
+
+    def format(self) -> str:
+        """One-line citation: authors (year). title. journal. doi/url."""
+        link = f"doi:{self.doi}" if self.doi else (self.url or "")
+        text = f"{self.authors} ({self.year}). {self.title}. {self.journal}. {link}".strip()
+        if not self.verified:
+            text += " [details not verified]"
+        return text
+
+
+@lru_cache(maxsize=1)
+def references() -> dict[str, Reference]:
+    """All references, keyed by citation key."""
+    raw = yaml.safe_load(resources.files("vitasim.refs").joinpath("references.yaml").read_text())
+    return {key: Reference(key=key, authors=str(e["authors"]), year=e["year"], title=str(e["title"]),
+                           journal=str(e["journal"]), doi=e.get("doi"), url=e.get("url"),
+                           verified=bool(e.get("verified", False)), note=str(e.get("note") or ""))
+            for key, e in raw.items()}
+
+
+def cite(key: str) -> Reference:
+    """The reference for ``key``; raises VitasimInputError naming the closest keys if unknown."""
+    refs = references()
+    if key in refs:
+        return refs[key]
+    import difflib
+    close = difflib.get_close_matches(key, refs, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `vitasim refs` lists them"
+    raise VitasimInputError("refs", f"unknown citation key {key!r}{hint}")
+
+
+def split_keys(source: str) -> list[str]:
+    """A source field may hold several keys separated by ';'."""
+    return [k.strip() for k in source.split(";") if k.strip()]

@@ -1,0 +1,146 @@
+"""Dosing regimens: what a profile's ``regimen`` list means as explicit dose events.
+
+A regimen item is ``{supplement, dose, every?, start?, stop?, doses?, missed?, route?}``:
+``every`` absent means a single dose; ``stop`` is the time (from day 0) at which dosing ends,
+exclusive; ``doses`` caps the number of doses; ``missed`` lists 1-based dose numbers not
+taken.  Each item expands to :class:`DoseEvent` objects the solver applies as jumps.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from vitasim import units
+from vitasim.errors import VitasimInputError
+from vitasim.model import Supplement
+
+_HOURS_PER_DAY = 24.0
+
+
+@dataclass(frozen=True)
+class DoseItem:
+    """One validated regimen line, times in hours, amount in the supplement's amount unit."""
+
+    supplement: Supplement
+    amount: float
+    dose_text: str
+    every_h: float | None
+    start_h: float
+    stop_h: float | None
+    max_doses: int | None
+    missed: frozenset[int]
+    route: str
+
+    def times(self, horizon_h: float) -> list[float]:
+        """Dose times in hours within [0, horizon_h), missed doses removed."""
+        out: list[float] = []
+        k = 0
+        t = self.start_h
+        while t < horizon_h and (self.stop_h is None or t < self.stop_h):
+            k += 1
+            if self.max_doses is not None and k > self.max_doses:
+                break
+            if k not in self.missed:
+                out.append(t)
+            if self.every_h is None:
+                break
+            t = self.start_h + k * self.every_h
+        return out
+
+    def daily_equivalent(self) -> float:
+        """Average amount per day while the item runs (a one-off dose counts once per day)."""
+        if self.every_h is None:
+            return self.amount
+        return self.amount * _HOURS_PER_DAY / self.every_h
+
+
+@dataclass(frozen=True)
+class DoseEvent:
+    time_h: float
+    state: str
+    amount: float
+    supplement: str
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", name.strip().lower())
+
+
+def resolve_supplement(name: object, supplements: tuple[Supplement, ...], field: str) -> Supplement:
+    """Find a supplement by key or synonym, case- and spacing-insensitively."""
+    if not isinstance(name, str) or not name.strip():
+        raise VitasimInputError(field, "a supplement name is required (e.g. 'vitamin D3')")
+    table: dict[str, Supplement] = {}
+    for sup in supplements:
+        for alias in (sup.key, *sup.synonyms):
+            table[_norm(alias)] = sup
+    key = _norm(name)
+    if key in table:
+        return table[key]
+    close = difflib.get_close_matches(key, table, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    known = sorted({s.key.replace("_", " ") for s in supplements})
+    raise VitasimInputError(field, f"unknown supplement {name!r}{hint}; known: {', '.join(known)}")
+
+
+def _duration(raw: object, field: str, *, allow_zero: bool) -> float:
+    if isinstance(raw, bool):
+        raise VitasimInputError(field, f"expected a duration such as '1 day', got {raw!r}")
+    q = units.parse(raw, field) if not isinstance(raw, (int, float)) else units.parse(raw, field)
+    h = units.hours(q, field)
+    if h < 0 or (h == 0 and not allow_zero):
+        raise VitasimInputError(field, f"must be {'>= 0' if allow_zero else '> 0'}, got {raw!r}")
+    if h > 100 * 365 * 24:
+        raise VitasimInputError(field, f"{raw!r} is longer than 100 years")
+    return h
+
+
+_KEYS = {"supplement", "dose", "every", "start", "stop", "doses", "missed", "route"}
+
+
+def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int) -> DoseItem:
+    """Validate one regimen entry (a mapping) into a DoseItem."""
+    where = f"regimen[{index}]"
+    if not isinstance(raw, dict):
+        raise VitasimInputError(where, "each regimen entry must be a mapping like "
+                                       "{supplement: vitamin D3, dose: 1000 IU, every: 1 day}")
+    extra = set(raw) - _KEYS
+    if extra:
+        raise VitasimInputError(f"{where}.{sorted(extra)[0]}", f"unknown field; accepted: {', '.join(sorted(_KEYS))}")
+    sup = resolve_supplement(raw.get("supplement"), supplements, f"{where}.supplement")
+    if "dose" not in raw:
+        raise VitasimInputError(f"{where}.dose", "a dose is required, e.g. '1000 IU' or '25 ug'")
+    q = units.parse(raw["dose"], f"{where}.dose")
+    amount = units.amount(q, sup.compound, sup.amount_unit, f"{where}.dose")
+    if amount <= 0:
+        raise VitasimInputError(f"{where}.dose", f"must be > 0, got {raw['dose']!r}")
+    if sup.max_single_dose:
+        limit = units.amount(units.parse(sup.max_single_dose, "max"), sup.compound, sup.amount_unit)
+        if amount > limit:
+            raise VitasimInputError(f"{where}.dose", f"{raw['dose']!r} is beyond any plausible single "
+                                                     f"dose; accepted: up to {sup.max_single_dose}")
+    every = _duration(raw["every"], f"{where}.every", allow_zero=False) if raw.get("every") is not None else None
+    start = _duration(raw["start"], f"{where}.start", allow_zero=True) if raw.get("start") is not None else 0.0
+    stop = _duration(raw["stop"], f"{where}.stop", allow_zero=False) if raw.get("stop") is not None else None
+    if stop is not None and stop <= start:
+        raise VitasimInputError(f"{where}.stop", "must come after start")
+    max_doses = raw.get("doses")
+    if max_doses is not None and (isinstance(max_doses, bool) or not isinstance(max_doses, int) or max_doses < 1):
+        raise VitasimInputError(f"{where}.doses", f"must be a whole number >= 1, got {max_doses!r}")
+    missed_raw = raw.get("missed") or []
+    if not isinstance(missed_raw, list) or not all(isinstance(m, int) and not isinstance(m, bool) and m >= 1
+                                                   for m in missed_raw):
+        raise VitasimInputError(f"{where}.missed", "must be a list of dose numbers (1 = first dose)")
+    route = str(raw.get("route", "oral")).strip().lower()
+    if route not in sup.routes:
+        raise VitasimInputError(f"{where}.route", f"{route!r} is not a route for {sup.key}; accepted: "
+                                                  f"{', '.join(sup.routes)}")
+    return DoseItem(sup, amount, str(raw["dose"]), every, start, stop, max_doses, frozenset(missed_raw), route)
+
+
+def dose_events(items: tuple[DoseItem, ...], horizon_h: float) -> list[DoseEvent]:
+    """All doses of all items before ``horizon_h``, sorted by time."""
+    events = [DoseEvent(t, it.supplement.state, it.amount, it.supplement.key)
+              for it in items for t in it.times(horizon_h)]
+    return sorted(events, key=lambda e: e.time_h)

@@ -1,0 +1,94 @@
+"""Turn a :class:`~vitasim.model.System` into compiled functions.
+
+The generated source defines, for one system, scalar numba functions over one person:
+``derive(p)`` (fill derived per-person quantities), ``init(p, y)``, ``rhs(y, p, dy)`` and
+``outputs(y, p, out)``; the generic solver kernels of :mod:`vitasim.solve.kernels` are
+appended verbatim.  The file is written to a cache directory keyed by a hash of its text, so
+numba's on-disk cache makes the second run of the same model start fast.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+
+from vitasim.model import System
+from vitasim.model.expressions import render
+
+_FUNCS = {"exp": "math.exp", "log": "math.log", "sqrt": "math.sqrt", "min": "min", "max": "max",
+          "abs": "abs"}
+
+
+def _body(system: System, *, with_states: bool) -> list[str]:
+    lines = [f"    {n} = p[{i}]" for i, n in enumerate(system.pnames)]
+    if with_states:
+        lines += [f"    {s} = y[{i}]" for i, s in enumerate(system.snames)]
+        lines += [f"    {x.name} = {render(x.expr, func_map=_FUNCS)}" for x in system.intermediates]
+    return lines
+
+
+def model_source(system: System) -> str:
+    """Python source of the per-person model functions (no solver)."""
+    n_par = len(system.parameters) + len(system.covariates)
+    src = ["import math", "import numpy as np", "from numba import njit, prange", "",
+           f"N_STATES = {len(system.states)}", f"N_OUTPUTS = {len(system.outputs)}", "",
+           "@njit(cache=True)", "def derive(p):"]
+    src += [f"    {n} = p[{i}]" for i, n in enumerate(system.pnames[:n_par])]
+    for k, d in enumerate(system.derived):
+        src += [f"    {d.name} = {render(d.expr, func_map=_FUNCS)}", f"    p[{n_par + k}] = {d.name}"]
+    src += ["    return None", "", "@njit(cache=True)", "def init(p, y):"]
+    src += _body(system, with_states=False)
+    src += [f"    y[{i}] = {render(s.initial, func_map=_FUNCS)}" for i, s in enumerate(system.states)]
+    src += ["", "@njit(cache=True, fastmath=False)", "def rhs(y, p, dy):"]
+    src += _body(system, with_states=True)
+    src += [f"    dy[{i}] = {render(system.equations[s], func_map=_FUNCS)}"
+            for i, s in enumerate(system.snames)]
+    src += ["", "@njit(cache=True)", "def outputs(y, p, out):"]
+    src += _body(system, with_states=True)
+    src += [f"    out[{i}] = {render(o.expr, func_map=_FUNCS)}" for i, o in enumerate(system.outputs)]
+    return "\n".join(src) + "\n"
+
+
+def full_source(system: System) -> str:
+    """Model functions followed by the generic solver kernels."""
+    kernels = resources.files("vitasim.solve").joinpath("kernels.py").read_text()
+    return model_source(system) + "\n# ---- generic kernels (vitasim/solve/kernels.py) ----\n" + kernels
+
+
+def cache_dir() -> Path:
+    """Where generated modules (and numba's compiled cache beside them) live."""
+    root = os.environ.get("VITASIM_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "vitasim")
+    path = Path(root) / f"py{sys.version_info.major}{sys.version_info.minor}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+_LOADED: dict[str, ModuleType] = {}
+
+
+def compile_system(system: System) -> ModuleType:
+    """Write (once) and import the generated module for ``system``; returns the module."""
+    text = full_source(system)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    if digest in _LOADED:
+        return _LOADED[digest]
+    name = f"vitasim_gen_{digest}"
+    path = cache_dir() / f"{name}.py"
+    if not path.exists() or path.read_text() != text:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w") as fh:
+            fh.write(text)
+        os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    _LOADED[digest] = module
+    return module

@@ -1,0 +1,138 @@
+"""One pint registry for the whole package, and the compound facts conversions need.
+
+International units are not a physical unit: their size depends on the compound.  We give
+them their own dimension ``[vitamin_activity]`` so pint never silently turns IU into mass, and
+convert through the compound's IU-per-microgram factor here, in one place.  Mass <-> molar
+conversions (ng/mL <-> nmol/L, ug <-> nmol) use the compound's molar mass.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pint
+
+from vitasim.errors import VitasimInputError
+
+ureg = pint.UnitRegistry()
+ureg.define("international_unit = [vitamin_activity] = IU = iu")
+Quantity = ureg.Quantity
+
+
+@dataclass(frozen=True)
+class Compound:
+    """Facts about a substance that unit conversions need (each with its source key)."""
+
+    name: str
+    molar_mass: float  # g/mol
+    iu_per_ug: float | None
+    source: str
+
+
+COMPOUNDS: dict[str, Compound] = {c.name: c for c in (
+    Compound("cholecalciferol", 384.64, 40.0, "pubchem;iom2011"),
+    Compound("ergocalciferol", 396.65, 40.0, "pubchem;iom2011"),
+    Compound("25ohd", 400.64, None, "pubchem"),      # calcifediol, used for total 25(OH)D
+    Compound("25ohd2", 412.65, None, "pubchem"),     # ercalcidiol
+    Compound("calcitriol", 416.64, None, "pubchem"),
+)}
+
+
+def register_compound(compound: Compound) -> None:
+    """Let a physiology module add its own substances (B12, menaquinones, magnesium...)."""
+    COMPOUNDS[compound.name] = compound
+
+
+def parse(text: str | float | int, field: str) -> pint.Quantity:
+    """Parse '2000 IU', '50 ug', '16 ng/mL', '68 kg'... or raise VitasimInputError naming the field."""
+    if isinstance(text, bool) or text is None:
+        raise VitasimInputError(field, f"expected a number with a unit, got {text!r}")
+    if isinstance(text, (int, float)):
+        raise VitasimInputError(field, f"a unit is required (e.g. '{text} kg'), got a bare number")
+    try:
+        q = Quantity(str(text).strip().replace("μ", "u").replace("µ", "u"))
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError, AssertionError):
+        raise VitasimInputError(field, f"cannot read {text!r} as a number with a unit") from None
+    if not isinstance(q, pint.Quantity) or not isinstance(q.magnitude, (int, float)):
+        raise VitasimInputError(field, f"cannot read {text!r} as a number with a unit")
+    if not math.isfinite(float(q.magnitude)):
+        raise VitasimInputError(field, f"{text!r} is not a finite number")
+    if q.dimensionless:
+        raise VitasimInputError(field, f"a unit is required, got {text!r}")
+    return q
+
+
+def _compound(name: str) -> Compound:
+    try:
+        return COMPOUNDS[name]
+    except KeyError:
+        raise KeyError(f"unknown compound {name!r}") from None
+
+
+def amount(q: pint.Quantity, compound: str, unit: str, field: str = "dose") -> float:
+    """Convert a dose (IU, mass or moles) of ``compound`` to a magnitude in ``unit``."""
+    c = _compound(compound)
+    try:
+        if q.check("[vitamin_activity]"):
+            if c.iu_per_ug is None:
+                raise VitasimInputError(field, f"IU is not defined for {compound}; use ug or mg")
+            q = Quantity(q.to("IU").magnitude / c.iu_per_ug, "ug")
+        target = Quantity(1, unit)
+        if q.check("[mass]") and target.check("[substance]"):
+            q = (q / Quantity(c.molar_mass, "g/mol")).to(unit)
+        elif q.check("[substance]") and target.check("[mass]"):
+            q = (q * Quantity(c.molar_mass, "g/mol")).to(unit)
+        return float(q.to(unit).magnitude)
+    except pint.errors.DimensionalityError:
+        accepted = "IU, ug/mcg, mg or nmol" if c.iu_per_ug else "ug/mcg, mg or nmol"
+        raise VitasimInputError(field, f"{q.units:~} is not an amount; use {accepted}") from None
+
+
+def concentration(q: pint.Quantity, compound: str, unit: str, field: str = "lab") -> float:
+    """Convert a concentration (mass/volume or molar) of ``compound`` to a magnitude in ``unit``."""
+    c = _compound(compound)
+    target = Quantity(1, unit)
+    try:
+        if q.check("[mass]/[volume]") and target.check("[substance]/[volume]"):
+            q = q / Quantity(c.molar_mass, "g/mol")
+        elif q.check("[substance]/[volume]") and target.check("[mass]/[volume]"):
+            q = q * Quantity(c.molar_mass, "g/mol")
+        return float(q.to(unit).magnitude)
+    except pint.errors.DimensionalityError:
+        raise VitasimInputError(field, f"{q.units:~} is not a concentration; use e.g. "
+                                       f"ng/mL or nmol/L") from None
+
+
+def convert_values(values, from_unit: str, to_unit: str, compound: str | None = None):
+    """Convert an array of magnitudes between units (molar <-> mass via the compound)."""
+    if from_unit == to_unit:
+        return values
+    q = Quantity(values, from_unit)
+    tgt = Quantity(1, to_unit)
+    if compound is not None:
+        mm = Quantity(_compound(compound).molar_mass, "g/mol")
+        if q.check("[substance]/[volume]") and tgt.check("[mass]/[volume]"):
+            q = q * mm
+        elif q.check("[mass]/[volume]") and tgt.check("[substance]/[volume]"):
+            q = q / mm
+    return q.to(to_unit).magnitude
+
+
+def hours(q: pint.Quantity, field: str) -> float:
+    """A duration in hours (raises VitasimInputError if q is not a time)."""
+    try:
+        return float(q.to("hour").magnitude)
+    except pint.errors.DimensionalityError:
+        raise VitasimInputError(field, f"{q.units:~} is not a duration; use day, week or month") from None
+
+
+def kilograms(q: pint.Quantity, field: str) -> float:
+    try:
+        return float(q.to("kg").magnitude)
+    except pint.errors.DimensionalityError:
+        raise VitasimInputError(field, f"{q.units:~} is not a weight; use kg or lb") from None
+
+
+def display(unit: str) -> str:
+    """Human spelling of a unit string ('ug' -> 'µg')."""
+    return unit.replace("ug", "µg")
