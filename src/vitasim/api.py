@@ -27,7 +27,7 @@ def load_profile(source: str | Path | dict[str, Any]) -> Profile:
 
 def simulate(profile: Profile | str | Path | dict[str, Any], days: float = 180, *, population: int = 1,
              seed: int | None = 0, solver: str = "auto", quantities: list[str] | None = None,
-             output_every_days: float | None = None) -> SimulationResult:
+             output_every_days: float | None = None, progress=None) -> SimulationResult:
     """Simulate one person (``population=1``, the typical person) or a seeded virtual population.
 
     Parameters
@@ -40,6 +40,7 @@ def simulate(profile: Profile | str | Path | dict[str, Any], days: float = 180, 
         or ``"population"``.
     quantities : output names to keep (default: all).
     output_every_days : spacing of the output grid (default: 1 day up to 3 years, else 7).
+    progress : optional callback ``(done, total)`` called as blocks of people finish.
 
     Returns
     -------
@@ -55,7 +56,8 @@ def simulate(profile: Profile | str | Path | dict[str, Any], days: float = 180, 
     if not isinstance(profile, Profile):
         profile = load_profile(profile)
     result, raw, problem = run(profile, days=days, population=population, seed=seed, solver=solver,
-                               quantities=quantities, output_every_days=output_every_days)
+                               quantities=quantities, output_every_days=output_every_days,
+                               progress=progress)
     system = problem.system
     per_person = {}
     for k, idx in enumerate(problem.keep):

@@ -1,7 +1,7 @@
 """``simulate``: the one entry point from a profile to predicted trajectories."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -109,9 +109,27 @@ def summarise(raw: RawSolution, system: System, wanted: list[str], t_out_h: np.n
     return xr.Dataset(data, coords=coords)
 
 
+def _solve_in_blocks(problem: Problem, solver, progress) -> RawSolution:
+    """Solve in blocks of people so a progress callback can report; one block when small."""
+    n = problem.n
+    block = n if (progress is None or n < 20_000) else max(10_000, -(-n // 20))
+    parts = []
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        sub = replace(problem, params=problem.params[start:stop], y0=problem.y0[start:stop])
+        parts.append(solver(sub))
+        if progress is not None:
+            progress(stop, n)
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    return RawSolution(np.concatenate([p.values for p in parts]), np.concatenate([p.status for p in parts]),
+                       np.concatenate([p.stats for p in parts]), first.method, first.rtol)
+
+
 def run(profile: Profile, *, days: float = 180, population: int = 1, seed: int | None = 0,
         solver: str = "auto", quantities: list[str] | None = None, output_every_days: float | None = None,
-        system: System | None = None) -> tuple[SimulationResult, RawSolution, Problem]:
+        system: System | None = None, progress=None) -> tuple[SimulationResult, RawSolution, Problem]:
     """Simulate and also return the raw per-person solution (for rules and research use)."""
     if isinstance(days, bool) or not isinstance(days, (int, float)) or not 1 <= days <= MAX_DAYS:
         raise VitasimInputError("days", f"must be between 1 and {MAX_DAYS}, got {days!r}")
@@ -127,7 +145,7 @@ def run(profile: Profile, *, days: float = 180, population: int = 1, seed: int |
     system = system or default_system()
     problem, wanted, defaulted = build_problem(system, profile, days=days, population=population, seed=seed,
                                                quantities=quantities, output_every_days=output_every_days)
-    raw = SOLVERS[method](problem)
+    raw = _solve_in_blocks(problem, SOLVERS[method], progress)
     data = summarise(raw, system, wanted, problem.t_out)
     result = SimulationResult(data, profile, population, seed if population > 1 else None, method, defaulted,
                               int(np.sum(raw.status != 0)))

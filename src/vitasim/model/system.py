@@ -164,3 +164,14 @@ def assemble(*modules: Module) -> System:
     return System(tuple(modules), tuple(params), tuple(covs.values()), tuple(derived), tuple(states),
                   tuple(inters), {s.name: equations[s.name] for s in states}, tuple(outputs),
                   tuple(supplements))
+
+
+def with_parameters(system: System, **values: float) -> System:
+    """A copy of ``system`` with some parameter values replaced (for calibration and what-ifs)."""
+    from dataclasses import replace
+    known = {p.name for p in system.parameters}
+    unknown = set(values) - known
+    if unknown:
+        raise ModelDefinitionError(f"unknown parameters {sorted(unknown)}")
+    params = tuple(replace(p, value=float(values[p.name])) if p.name in values else p for p in system.parameters)
+    return replace(system, parameters=params)

@@ -6,15 +6,16 @@ oral bioavailability, as in the population PK of Ocampo-Pelland 2016):
 * gut depot -> plasma vitamin D by first-order absorption;
 * plasma vitamin D exchanges with a large, slow fat compartment (Ocampo-Pelland 2016 Q, Vp);
 * it is 25-hydroxylated in the liver by a high-affinity, low-capacity enzyme (CYP2R1:
-  Michaelis-Menten, Vmax and Km from Ocampo-Pelland 2016) shared competitively by D3 and D2,
-  plus a low-affinity linear route (CYP27A1); the rest is catabolised elsewhere;
+  Michaelis-Menten, Km from Ocampo-Pelland 2016) shared competitively by D3 and D2, plus a
+  low-affinity linear route (CYP27A1).  As in Ocampo-Pelland 2016, vitamin D3 has no other
+  elimination: what the liver cannot hydroxylate waits in fat.  Vitamin D2 is also
+  catabolised by another route, which makes it less potent (van den Heuvel 2024);
 * 25(OH)D is cleared linearly (Hsu 2021 IV tracer clearance, lower with lower eGFR) from a
   volume set by the tracer half-life (Jones 2014);
 * body weight scales volumes linearly and clearances allometrically (exponent 3/4).
 
-The competition for 25-hydroxylation and the competing catabolism make the dose-response
-saturate (Ekwaru 2014, Gallagher 2012) and make it steeper in deficient people (Cashman
-2009).  A measured baseline 25(OH)D fixes the endogenous (sun + diet) vitamin D3 input so
+The limited 25-hydroxylation capacity makes the dose-response saturate (Gallagher 2012,
+Ekwaru 2014) and the fat compartment makes the rise slow over months.  A measured baseline 25(OH)D fixes the endogenous (sun + diet) vitamin D3 input so
 that the person starts in steady state.  1,25(OH)2D is, for now, a saturating function of
 25(OH)D anchored to the Peterson & Riggs baseline; the calcium/bone module replaces it.
 """
@@ -30,20 +31,18 @@ PARAMETERS = (
     Parameter("vc_ref", 15.5, "L", "ocampo2016", "central volume of vitamin D at 70 kg (Vc/F)"),
     Parameter("vp_ref", 2333.0, "L", "ocampo2016", "peripheral (fat) volume of vitamin D at 70 kg (Vp/F)"),
     Parameter("q_ref", 0.185, "L/h", "ocampo2016", "plasma-fat exchange clearance of vitamin D at 70 kg (Q/F)"),
-    Parameter("vmax_ref", 1.62, "nmol/h", "ocampo2016",
+    Parameter("vmax_ref", 1.616, "nmol/h", "ocampo2016;vitasim_calibration_vitd",
               "capacity of high-affinity 25-hydroxylation (CYP2R1) at 70 kg (Vmax/F)",
-              cv=0.25, cv_source=_CAL),
+              cv=0.35, cv_source="hammami2017",
+              note="Ocampo-Pelland 2016 estimate 1.62 nmol/h; refitting on Gallagher 2012 and Ekwaru 2014 gave 1.616"),
     Parameter("km_d3", 6.39, "nmol/L", "ocampo2016", "Michaelis constant of D3 25-hydroxylation"),
     Parameter("km_d2", 6.39, "nmol/L", "ocampo2016",
               "Michaelis constant of D2 25-hydroxylation",
               note="assumed equal to D3's: no separate estimate found"),
-    Parameter("cl_lin_ref", 0.0137, "L/h", _CAL,
+    Parameter("cl_lin_ref", 4.228e-4, "L/h", _CAL,
               "low-affinity linear 25-hydroxylation (CYP27A1) at 70 kg"),
-    Parameter("cl_other_d3_ref", 0.795, "L/h", _CAL,
-              "catabolism of vitamin D3 other than 25-hydroxylation at 70 kg",
-              cv=0.35, cv_source="hammami2017"),
-    Parameter("d2_other_factor", 1.86, "1", _CAL,
-              "vitamin D2 non-25-hydroxylation catabolism relative to D3",
+    Parameter("cl_other_d2_ref", 0.237, "L/h", _CAL,
+              "catabolism of vitamin D2 other than 25-hydroxylation at 70 kg",
               note="calibrated so daily D2 raises total 25(OH)D 40% less than D3 (van den Heuvel 2024)"),
     Parameter("cl25_ref", 0.015, "L/h", "hsu2021",
               "clearance of 25(OH)D3 at eGFR 90 (360 mL/d, IV tracer, adults aged 64 y)",
@@ -84,8 +83,7 @@ DERIVED = (
     Derived("q", "q_ref * size_cl", "L/h", "plasma-fat exchange"),
     Derived("vmax", "vmax_ref * size_cl", "nmol/h", "25-hydroxylation capacity"),
     Derived("cl_lin", "cl_lin_ref * size_cl", "L/h", "linear 25-hydroxylation"),
-    Derived("cl_other_d3", "cl_other_d3_ref * size_cl", "L/h", "other D3 catabolism"),
-    Derived("cl_other_d2", "cl_other_d3 * d2_other_factor", "L/h", "other D2 catabolism"),
+    Derived("cl_other_d2", "cl_other_d2_ref * size_cl", "L/h", "other D2 catabolism"),
     Derived("cl25", "max(cl25_ref + cl25_egfr_slope * (egfr - egfr_ref), 0.2 * cl25_ref) * size_cl",
             "L/h", "25(OH)D3 clearance for this person"),
     Derived("v25", "cl25 * t_half_25d3 * 24 / log(2)", "L", "25(OH)D volume (from half-life)"),
@@ -95,7 +93,7 @@ DERIVED = (
     Derived("b0", "cl_lin * km_d3 + vmax - form0", "nmol/h", "helper of the steady-state quadratic"),
     Derived("cd3_0", "2 * form0 * km_d3 / (b0 + sqrt(b0 * b0 + 4 * cl_lin * form0 * km_d3))",
             "nmol/L", "baseline plasma vitamin D3 that sustains the measured 25(OH)D"),
-    Derived("endo_d3", "form0 + cl_other_d3 * cd3_0", "nmol/h", "endogenous (sun + diet) D3 input"),
+    Derived("endo_d3", "form0", "nmol/h", "endogenous (sun + diet) D3 input (all of it is 25-hydroxylated)"),
 )
 
 STATES = (
@@ -120,7 +118,7 @@ INTERMEDIATES = (
 
 EQUATIONS = {
     "d3_gut": "-ka_d * d3_gut",
-    "d3_c": "ka_d * d3_gut + endo_d3 - hyd3 - cl_other_d3 * cd3 - q * (cd3 - d3_p / vp)",
+    "d3_c": "ka_d * d3_gut + endo_d3 - hyd3 - q * (cd3 - d3_p / vp)",
     "d3_p": "q * (cd3 - d3_p / vp)",
     "d2_gut": "-ka_d * d2_gut",
     "d2_c": "ka_d * d2_gut - hyd2 - cl_other_d2 * cd2 - q * (cd2 - d2_p / vp)",

@@ -1,0 +1,6 @@
+"""``python -m vitasim`` runs the command line."""
+import sys
+
+from vitasim.cli import main
+
+sys.exit(main())

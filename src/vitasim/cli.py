@@ -1,0 +1,133 @@
+"""The command line: a thin layer that parses arguments, calls the API and formats output.
+
+``vitasim simulate PROFILE [--days N] [--population N] [--seed S] [--format table|json|csv]
+[--plot FILE.png|FILE.html]`` and ``vitasim refs [KEY]``.  Bad input prints one line naming the
+field and exits with code 2; nothing is half-written.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from vitasim.errors import VitasimInputError
+
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        raise VitasimInputError("arguments", message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="vitasim", description="Simulate vitamin D (and more) in an ageing body. Not a medical device.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    s = sub.add_parser("simulate", help="simulate a profile (YAML or JSON)")
+    s.add_argument("profile", help="profile file (YAML or JSON)")
+    s.add_argument("--days", type=float, default=180, help="horizon in days (default 180)")
+    s.add_argument("--population", type=int, default=1, help="virtual people (default 1: the typical person)")
+    s.add_argument("--seed", type=int, default=0, help="random seed of the population (default 0)")
+    s.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    s.add_argument("--plot", metavar="FILE", help="write a plot (.png or .html)")
+    s.add_argument("--solver", choices=("auto", "reference", "population"), default="auto")
+    s.add_argument("--every", type=float, default=None, metavar="DAYS", help="output spacing in days")
+    r = sub.add_parser("refs", help="print a reference (or list all keys)")
+    r.add_argument("key", nargs="?", help="citation key")
+    return p
+
+
+def _progress_bar(enabled: bool):
+    if not enabled:
+        return None, None
+    from rich.progress import Progress
+    bar = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
+    task = bar.add_task("simulating", total=1)
+    bar.start()
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, total=total, completed=done)
+    return bar, update
+
+
+def _simulate(args) -> int:
+    from vitasim.api import DISCLAIMER, load_profile, simulate
+    from vitasim.report import contract, table
+
+    if args.plot and not args.plot.lower().endswith((".png", ".html")):
+        raise VitasimInputError("--plot", "the file must end in .png or .html")
+    profile = load_profile(args.profile)
+    big = args.population >= 20_000 and sys.stderr.isatty()
+    bar, update = _progress_bar(big)
+    try:
+        result = simulate(profile, args.days, population=args.population, seed=args.seed, solver=args.solver,
+                          output_every_days=args.every, progress=update)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if args.plot:
+        from vitasim.report import plot
+        plot.write(result, args.plot)
+    if args.format == "json":
+        json.dump(contract.to_dict(result, args.days), sys.stdout)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        sys.stdout.write(table.to_csv(result))
+    else:
+        _print_table(result, DISCLAIMER, table)
+        if args.plot:
+            print(f"plot written to {args.plot}")
+    return 0
+
+
+def _print_table(result, disclaimer: str, table) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    who = "the typical person" if result.population == 1 else f"{result.population} virtual people (seed {result.seed})"
+    t = Table(title=f"vitasim: predicted trajectories for {who}")
+    header, body = table.rows(result)
+    for h in header:
+        t.add_column(h, justify="right")
+    for row in body:
+        t.add_row(*row)
+    console.print(t)
+    style = {"danger": "bold red", "caution": "yellow", "info": "cyan"}
+    for f in result.findings:
+        console.print(f"[{style[f.severity]}]{f.severity.upper()}[/] {f.code}: {f.message} "
+                      f"[dim](refs: {', '.join(f.refs)})[/]")
+    console.print(f"[dim]{disclaimer}[/]")
+
+
+def _refs(args) -> int:
+    from vitasim.refs import cite, references
+
+    if args.key:
+        ref = cite(args.key)
+        print(f"{ref.key}: {ref.format()}")
+        if ref.note:
+            print(f"  note: {ref.note}")
+    else:
+        for key, ref in sorted(references().items()):
+            print(f"{key}: {ref.format()}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        return {"simulate": _simulate, "refs": _refs}[args.command](args)
+    except VitasimInputError as exc:
+        print(f"vitasim: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("vitasim: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

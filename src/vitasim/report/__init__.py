@@ -1,0 +1,1 @@
+"""Edges: turning a SimulationResult into JSON, tables, CSV and plots."""

@@ -1,0 +1,45 @@
+"""Plain tables (terminal and CSV) of a SimulationResult."""
+from __future__ import annotations
+
+import csv
+import io
+
+from vitasim.simulate import SimulationResult
+
+
+def rows(result: SimulationResult, every_days: float | None = None) -> tuple[list[str], list[list[str]]]:
+    """Header and rows: one row per (reported) time, columns per quantity (and statistic)."""
+    t = result.data["time"].values
+    if every_days is None:
+        every_days = max(1.0, round(float(t[-1]) / 12.0))
+    picks = [i for i, d in enumerate(t) if i == len(t) - 1 or abs((d / every_days) - round(d / every_days)) < 1e-9]
+    header = ["day"]
+    columns = []
+    for name in result.quantities:
+        da = result.data[name]
+        unit = da.attrs["unit"]
+        if "stat" in da.dims:
+            for stat in ("median", "p5", "p95"):
+                header.append(f"{name} {stat} ({unit})")
+                columns.append(da.sel(stat=stat).values)
+        else:
+            header.append(f"{name} ({unit})")
+            columns.append(da.values)
+    body = [[f"{t[i]:g}"] + [f"{c[i]:.4g}" for c in columns] for i in picks]
+    return header, body
+
+
+def to_csv(result: SimulationResult) -> str:
+    """Every time point, every quantity: machine-readable CSV."""
+    header, body = rows(result, every_days=1e-9)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    t = result.data["time"].values
+    cols = []
+    for name in result.quantities:
+        da = result.data[name]
+        cols.extend([da.sel(stat=s).values for s in ("median", "p5", "p95")] if "stat" in da.dims else [da.values])
+    for i in range(len(t)):
+        writer.writerow([f"{t[i]:g}"] + [f"{c[i]:.6g}" for c in cols])
+    return buf.getvalue()
