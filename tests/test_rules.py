@@ -135,10 +135,8 @@ def test_loading_course_judged_over_28_days_even_if_it_stops():
     assert vd.upper_limit(ctx)[0].severity == "danger"
 
 
-@pytest.mark.xfail(reason="src bug: upper_limit only counts doses inside the simulated horizon, so a "
-                          "daily 5000 IU regimen simulated for fewer than 28 days is averaged over "
-                          "days it does not cover and is not flagged", strict=False)
 def test_above_ul_with_short_horizon():
+    """A daily 5000 IU regimen simulated for a week is still judged over a full 28-day window."""
     assert [f.code for f in vd.upper_limit(context([d3("5000 IU", "1 day")], days=7))] == ["VITD_ABOVE_UL"]
 
 

@@ -8,6 +8,7 @@ conversions (ng/mL <-> nmol/L, ug <-> nmol) use the compound's molar mass.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pint
@@ -17,6 +18,7 @@ from vitasim.errors import VitasimInputError
 ureg = pint.UnitRegistry()
 ureg.define("international_unit = [vitamin_activity] = IU = iu")
 Quantity = ureg.Quantity
+_NUMBER_FIRST = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[^\d\s]")
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,11 @@ def parse(text: str | float | int, field: str) -> pint.Quantity:
         raise VitasimInputError(field, f"expected a number with a unit, got {text!r}")
     if isinstance(text, (int, float)):
         raise VitasimInputError(field, f"a unit is required (e.g. '{text} kg'), got a bare number")
+    cleaned = str(text).strip().replace("μ", "u").replace("µ", "u")
+    if not _NUMBER_FIRST.match(cleaned):
+        raise VitasimInputError(field, f"expected a number with a unit (e.g. '1000 IU'), got {text!r}")
     try:
-        q = Quantity(str(text).strip().replace("μ", "u").replace("µ", "u"))
+        q = Quantity(cleaned)
     except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError, AssertionError):
         raise VitasimInputError(field, f"cannot read {text!r} as a number with a unit") from None
     if not isinstance(q, pint.Quantity) or not isinstance(q.magnitude, (int, float)):

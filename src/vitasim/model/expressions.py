@@ -31,7 +31,7 @@ def parse(text: str) -> ast.Expression:
             continue
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, _UNARY):
             continue
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
             continue
         if isinstance(node, ast.Name):
             continue

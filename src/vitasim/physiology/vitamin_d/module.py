@@ -33,8 +33,10 @@ PARAMETERS = (
     Parameter("q_ref", 0.185, "L/h", "ocampo2016", "plasma-fat exchange clearance of vitamin D at 70 kg (Q/F)"),
     Parameter("vmax_ref", 1.616, "nmol/h", "ocampo2016;vitasim_calibration_vitd",
               "capacity of high-affinity 25-hydroxylation (CYP2R1) at 70 kg (Vmax/F)",
-              cv=0.35, cv_source="hammami2017",
-              note="Ocampo-Pelland 2016 estimate 1.62 nmol/h; refitting on Gallagher 2012 and Ekwaru 2014 gave 1.616"),
+              cv=0.15, cv_source="veugelers2015;vitasim_calibration_vitd",
+              note="Ocampo-Pelland 2016 estimate 1.62 nmol/h; refitting on Gallagher 2012 and Ekwaru 2014 gave "
+                   "1.616. cv (with cl25_ref's) set so the between-person SD of 25(OH)D after a year of "
+                   "2000 IU/d is 18 nmol/L, as the median SD across trials in Veugelers 2015 (17.8)"),
     Parameter("km_d3", 6.39, "nmol/L", "ocampo2016", "Michaelis constant of D3 25-hydroxylation"),
     Parameter("km_d2", 6.39, "nmol/L", "ocampo2016",
               "Michaelis constant of D2 25-hydroxylation",
@@ -46,7 +48,8 @@ PARAMETERS = (
               note="calibrated so daily D2 raises total 25(OH)D 40% less than D3 (van den Heuvel 2024)"),
     Parameter("cl25_ref", 0.015, "L/h", "hsu2021",
               "clearance of 25(OH)D3 at eGFR 90 (360 mL/d, IV tracer, adults aged 64 y)",
-              cv=0.2, cv_source="jones2014"),
+              cv=0.1, cv_source="veugelers2015;vitasim_calibration_vitd",
+              note="cv: see vmax_ref; the split of variability between the two is not identifiable"),
     Parameter("cl25_egfr_slope", 7.08e-5, "L/h per mL/min/1.73m2", "hsu2021",
               "fall in 25(OH)D clearance per unit of lower eGFR (17 mL/d per 10 mL/min/1.73 m2)"),
     Parameter("egfr_ref", 90.0, "mL/min/1.73m2", "hsu2021",

@@ -8,6 +8,9 @@
 * VITD_25OHD_HIGH (danger / caution): predicted 25(OH)D above 100 ng/mL, the upper end of the
   safe range (Holick 2011); danger when the typical (median) person exceeds it, caution when
   more than 5 % of a virtual population does.
+* VITD_BEYOND_VALIDATION (caution): more than 20 000 IU/day, the top of the dose range the
+  model was calibrated on (Ekwaru 2014); the model's saturation there is an extrapolation and
+  likely under-predicts 25(OH)D in intoxication.
 * VITD_BASELINE_ASSUMED (info): no measured 25(OH)D, so the default was used.
 """
 from __future__ import annotations
@@ -22,6 +25,7 @@ UL_IU_PER_DAY = 4000.0          # iom2011
 WINDOW_DAYS = 28
 LARGE_BOLUS_IU = 300_000.0      # sanders2010 used 500 000 IU; flagged from 300 000 IU
 HIGH_25OHD_NMOL = 250.0         # 100 ng/mL, holick2011
+VALIDATED_IU_PER_DAY = 20_000.0  # ekwaru2014: top of the observed dose range used in calibration
 _FORMS = ("vitamin_d3", "vitamin_d2")
 
 
@@ -33,22 +37,25 @@ def _iu(amount: float, compound: str, amount_unit: str) -> float:
 def _intake_events(ctx: RuleContext) -> list[tuple[float, float]]:
     """(time in days, IU) of every vitamin D dose within the horizon."""
     items = [it for it in ctx.profile.regimen if it.supplement.key in _FORMS]
-    horizon_h = max(ctx.days * 24.0, max((it.stop_h or 0.0 for it in items), default=0.0))
+    # At least one full window, so a short simulation of an ongoing regimen is judged fairly.
+    horizon_h = max(max(ctx.days, WINDOW_DAYS) * 24.0, max((it.stop_h or 0.0 for it in items), default=0.0))
     by_key = {it.supplement.key: it.supplement for it in items}
     return [(e.time_h / 24.0, _iu(e.amount, by_key[e.supplement].compound, by_key[e.supplement].amount_unit))
             for e in dose_events(tuple(items), horizon_h)]
 
 
-def upper_limit(ctx: RuleContext) -> list[Finding]:
+def _worst_window_average(ctx: RuleContext) -> float:
+    """Highest average IU/day over any 28-day window that starts at a dose."""
     events = _intake_events(ctx)
     if not events:
-        return []
+        return 0.0
     times = np.array([t for t, _ in events])
     doses = np.array([d for _, d in events])
-    worst = 0.0
-    for t0 in times:
-        window = (times >= t0) & (times < t0 + WINDOW_DAYS)
-        worst = max(worst, doses[window].sum() / WINDOW_DAYS)
+    return max(doses[(times >= t0) & (times < t0 + WINDOW_DAYS)].sum() / WINDOW_DAYS for t0 in times)
+
+
+def upper_limit(ctx: RuleContext) -> list[Finding]:
+    worst = _worst_window_average(ctx)
     if worst <= UL_IU_PER_DAY * (1 + 1e-9):
         return []
     return [Finding("VITD_ABOVE_UL", "danger",
@@ -87,6 +94,16 @@ def high_25ohd(ctx: RuleContext) -> list[Finding]:
     return []
 
 
+def beyond_validation(ctx: RuleContext) -> list[Finding]:
+    worst = _worst_window_average(ctx)
+    if worst <= VALIDATED_IU_PER_DAY:
+        return []
+    return [Finding("VITD_BEYOND_VALIDATION", "caution",
+                    f"{worst:,.0f} IU/day is beyond the dose range the model was calibrated on (up to "
+                    f"{VALIDATED_IU_PER_DAY:,.0f} IU/day); predictions there are extrapolations and likely "
+                    "under-estimate 25(OH)D in vitamin D intoxication.", ("ekwaru2014",))]
+
+
 def baseline_assumed(ctx: RuleContext) -> list[Finding]:
     if "baseline_25ohd" not in ctx.defaulted:
         return []
@@ -95,4 +112,4 @@ def baseline_assumed(ctx: RuleContext) -> list[Finding]:
                     "A measured value makes the prediction personal.", ("iom2011",))]
 
 
-RULES = (upper_limit, large_bolus, high_25ohd, baseline_assumed)
+RULES = (upper_limit, large_bolus, high_25ohd, beyond_validation, baseline_assumed)

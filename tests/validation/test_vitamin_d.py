@@ -1,0 +1,157 @@
+"""Vitamin D module against published numbers NOT used for calibration.
+
+Calibration used Gallagher 2012 (plateau), Ekwaru 2014 (high-dose slope), van den Heuvel 2024
+(D2 vs D3 daily) and Veugelers 2015 (between-person SD); see calibration/vitamin_d.py.  Each
+test names its source and tolerance.  Where the model is known to miss a published number the
+test is an expected failure (``xfail(strict=True)``): it documents the gap with the numbers and
+turns into a failure the day the model starts to pass it, so the marker must then be removed.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import arm, d2, d3
+
+pytestmark = pytest.mark.validation
+
+
+def test_cashman2009_winter_dose_response_slope_in_older_adults():
+    """Cashman 2009 (AJCN 89:1366): 0/5/10/15 ug/d D3 for 22 weeks in adults >= 64 y in winter;
+    slope of 25(OH)D on intake 1.97 nmol/L per ug/d.  Baseline per arm not in the abstract: we
+    assume 40 nmol/L.  Tolerance: +-30 % (model 2.25)."""
+    finals = [arm(40.0, [d3(f"{u} ug", "1 day")] if u else [], 154, age=72)[0][-1] for u in (0, 5, 10, 15)]
+    slope = np.polyfit([0, 5, 10, 15], finals, 1)[0]
+    assert slope == pytest.approx(1.97, rel=0.30)
+
+
+def test_tracer_half_life_of_25ohd3_is_two_to_three_weeks():
+    """Jones 2014 (JCEM 99:3373): 25(OH)D3 tracer half-life 15.1 (SD 3.1) days.  We add an extra
+    amount to the 25(OH)D3 pool (an IV tracer) and follow the excess over placebo with the
+    reference solver; it must decay with a half-life of 14-21 days (2-3 weeks)."""
+    from vitasim.simulate import build_problem, default_system
+    from vitasim.solve import solve_reference
+    import vitasim
+    system = default_system()
+    profile = vitasim.load_profile({"person": {"age": 70, "weight": "70 kg"}, "labs": {"25ohd": "50 nmol/L"}})
+    base, _, _ = build_problem(system, profile, days=42, population=1, seed=0, quantities=["25ohd3"],
+                               output_every_days=1)
+    from dataclasses import replace
+    tracer = replace(base, ev_t=np.array([0.0]), ev_s=np.array([system.sindex("ohd3")]), ev_a=np.array([40.0]))
+    excess = solve_reference(tracer).values[0, :, 0] - solve_reference(base).values[0, :, 0]
+    days = base.t_out / 24.0
+    window = (days >= 7) & (days <= 35)
+    slope = np.polyfit(days[window], np.log(excess[window]), 1)[0]
+    assert 14.0 <= np.log(2) / -slope <= 21.0
+
+
+def test_dose_response_saturates_at_high_doses():
+    """Ekwaru 2014 (PLoS One 9:e111265): +12 nmol/L per 1000 IU/d at 0-1000 IU/d falls to +1.1 at
+    15 000-20 000 IU/d.  The model is calibrated on the high-dose slope only; validated here is
+    that the marginal response at 0-1000 IU/d is at least 5 times that at 15 000-20 000 IU/d
+    (two years of use from 60 nmol/L)."""
+    finals = [arm(60.0, [d3(f"{d} IU", "1 day")] if d else [], 730)[0][-1] for d in (0, 1000, 15000, 20000)]
+    low = finals[1] - finals[0]
+    high = (finals[3] - finals[2]) / 5.0
+    assert low >= 5.0 * high > 0
+
+
+def test_kimball2017_high_daily_doses_stay_below_300_nmol_per_l():
+    """Kimball 2017 (Dermatoendocrinol 9:e1300213): intakes up to 15 000 IU/d gave 25(OH)D up to
+    300 nmol/L.  The typical person on 15 000 IU/d for a year must rise above 100 and stay
+    below 300 nmol/L."""
+    y, _, _ = arm(60.0, [d3("15000 IU", "1 day")], 365)
+    assert 100.0 < y.max() < 300.0
+
+
+def test_vangroningen2010_largest_loading_course():
+    """van Groningen 2010 (Eur J Endocrinol 162:805): 25 000 IU weekly for 8 weeks (200 000 IU) in
+    deficient adults (76 % below 30 nmol/L; we assume 25 nmol/L and 70 kg) raised 25(OH)D3 by
+    69 (95 % CI 64-75) nmol/L, measured 10 days after the last dose.  Tolerance: +-15 %."""
+    y, _, _ = arm(25.0, [d3("25000 IU", "1 week", doses=8)], 7 * 7 + 10)
+    assert y[-1] - 25.0 == pytest.approx(69.0, rel=0.15)
+
+
+@pytest.mark.xfail(strict=True, reason="model saturates: 100k/150k IU arms give +49/+62 vs observed +29/+43")
+def test_vangroningen2010_smaller_loading_courses():
+    """van Groningen 2010: 25 000 IU every 2 weeks x4 (100 000 IU) -> +29 (23-35); weekly x6
+    (150 000 IU) -> +43 (36-50) nmol/L, 10 days after the last dose.  Tolerance: the 95 % CI."""
+    y1, _, _ = arm(25.0, [d3("25000 IU", "2 week", doses=4)], 6 * 7 + 10)
+    y2, _, _ = arm(25.0, [d3("25000 IU", "1 week", doses=6)], 5 * 7 + 10)
+    assert 23.0 <= y1[-1] - 25.0 <= 35.0
+    assert 36.0 <= y2[-1] - 25.0 <= 50.0
+
+
+def test_armas2004_single_d3_dose_peaks_after_about_two_weeks():
+    """Armas 2004 (JCEM 89:5387): after a single 50 000 IU D3 dose, 25(OH)D kept rising and peaked
+    at day 14.  Tolerance: peak between day 7 and day 21 (model: day 12)."""
+    y, t, _ = arm(70.0, [d3("50000 IU")], 28)
+    assert 7.0 <= t[int(np.argmax(y))] <= 21.0
+
+
+@pytest.mark.xfail(strict=True, reason="model D3:D2 AUC ratio about 2 vs observed 9.5 after one 50 000 IU dose")
+def test_armas2004_d2_much_less_potent_after_a_single_dose():
+    """Armas 2004: AUC(0-28 d) of the 25(OH)D rise, D3 204.7 vs D2 60.2 ng*d/mL (potency 9.5:1
+    by AUC to infinity).  Tolerance: D3/D2 AUC(0-28) ratio between 2.5 and 5 (observed 3.4)."""
+    y3, t, _ = arm(70.0, [d3("50000 IU")], 28)
+    y2, _, _ = arm(70.0, [d2("50000 IU")], 28)
+    ratio = np.trapezoid(y3 - 70.0, t) / np.trapezoid(y2 - 70.0, t)
+    assert 2.5 <= ratio <= 5.0
+
+
+def test_tripkovic2012_bolus_d3_beats_d2():
+    """Tripkovic 2012 (AJCN 95:1357): with bolus dosing D3 raised 25(OH)D 34.1 (95 % CI 16.4-51.8)
+    nmol/L more than D2.  Scenario: 50 000 IU weekly for 8 weeks from 50 nmol/L, compared at
+    12 weeks.  Tolerance: the 95 % CI."""
+    y3, _, _ = arm(50.0, [d3("50000 IU", "1 week", doses=8)], 84)
+    y2, _, _ = arm(50.0, [d2("50000 IU", "1 week", doses=8)], 84)
+    assert 16.4 <= y3[-1] - y2[-1] <= 51.8
+
+
+@pytest.mark.xfail(strict=True, reason="model: 4-weekly gives 33 % less AUC than daily; observed 10 % more")
+def test_hammami2017_dosing_interval_at_equal_total_dose():
+    """Hammami 2017 (BMC Endocr Disord 17:12): 250 000 IU of D3 over 140 days; 25(OH)D3 AUC was
+    11 % higher with 2-weekly and 10 % higher with 4-weekly than with daily dosing.  Tolerance:
+    each intermittent AUC within -10 % / +25 % of the daily AUC."""
+    auc = {}
+    for name, reg in {"daily": [d3("1786 IU", "1 day")], "2wk": [d3("25000 IU", "2 week")],
+                      "4wk": [d3("50000 IU", "4 week")]}.items():
+        y, t, _ = arm(39.8, reg, 140, age=33)
+        auc[name] = np.trapezoid(y - 39.8, t)
+    for name in ("2wk", "4wk"):
+        assert 0.9 <= auc[name] / auc["daily"] <= 1.25
+
+
+def test_hammami2017_between_person_spread_of_the_rise():
+    """Hammami 2017: SD of the 140-day rise 16.3 nmol/L on active treatment (placebo 11.6, which
+    includes assay and seasonal noise the model has no part of).  The virtual population's SD
+    of the rise on daily 1786 IU must lie between 8 and 24 nmol/L (+-50 % of 16.3)."""
+    _, _, raw = arm(39.8, [d3("1786 IU", "1 day")], 140, age=33, population=2000, seed=7)
+    rise = raw.values[:, -1, 0] - 39.8
+    assert 8.0 <= float(np.std(rise)) <= 24.0
+
+
+@pytest.mark.xfail(strict=True, reason="model: 100 kg vs 70 kg differ by ~6 nmol/L, observed ~18-20")
+def test_gallagher2012_ekwaru2014_obese_people_reach_lower_levels():
+    """Gallagher 2012 / Ekwaru 2014: on the same supplementation obese people sit 17.8-19.8 nmol/L
+    lower than normal-weight people.  Scenario: 2000 IU/d for a year from 50 nmol/L, 105 vs 70 kg.
+    Tolerance: a difference of 10-30 nmol/L."""
+    lean, _, _ = arm(50.0, [d3("2000 IU", "1 day")], 365, weight="70 kg")
+    obese, _, _ = arm(50.0, [d3("2000 IU", "1 day")], 365, weight="105 kg")
+    assert 10.0 <= lean[-1] - obese[-1] <= 30.0
+
+
+def test_calcitriol_is_held_near_its_reference_across_replete_levels():
+    """1,25(OH)2D is tightly regulated and does not typically fall until deficiency is severe
+    (qualitative; the half-saturation constant is a documented gap).  Between 50 and 125 nmol/L
+    of 25(OH)D the placeholder function must stay within 75-115 % of its 90 pmol/L reference
+    (Peterson & Riggs 2010 baseline) and rise with 25(OH)D."""
+    from vitasim.simulate import run
+    import vitasim
+    levels = []
+    for baseline in (50.0, 125.0):
+        prof = vitasim.load_profile({"person": {"weight": "70 kg"}, "labs": {"25ohd": f"{baseline} nmol/L"}})
+        _, raw, _ = run(prof, days=2, quantities=["calcitriol"])
+        levels.append(float(raw.values[0, 0, 0]))
+    assert all(0.75 * 90.0 <= c <= 1.15 * 90.0 for c in levels)
+    assert levels[0] < levels[1]
