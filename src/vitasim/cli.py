@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--every", type=float, default=None, metavar="DAYS", help="output spacing in days")
     r = sub.add_parser("refs", help="print a reference (or list all keys)")
     r.add_argument("key", nargs="?", help="citation key")
+    sub.add_parser("params", help="list every model parameter with value, unit, variability and source")
     return p
 
 
@@ -114,10 +115,23 @@ def _refs(args) -> int:
     return 0
 
 
+def _params(_args) -> int:
+    from vitasim.simulate import default_system
+
+    system = default_system()
+    for module in system.modules:
+        print(f"# {module.name}: {module.description}")
+        print(f"{'name':<22} {'value':>11} {'unit':<24} {'cv':>5}  source")
+        for p in module.parameters:
+            cv = f"{p.cv:.2f}" if p.cv else "-"
+            print(f"{p.name:<22} {p.value:>11.5g} {p.unit:<24} {cv:>5}  {p.source}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        return {"simulate": _simulate, "refs": _refs}[args.command](args)
+        return {"simulate": _simulate, "refs": _refs, "params": _params}[args.command](args)
     except VitasimInputError as exc:
         print(f"vitasim: error: {exc}", file=sys.stderr)
         return EXIT_INPUT

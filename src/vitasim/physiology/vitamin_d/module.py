@@ -24,7 +24,7 @@ from vitasim.model import Covariate, Derived, Intermediate, Module, Output, Para
 _CAL = "vitasim_calibration_vitd"  # fitted by calibration/vitamin_d.py on calibration data only
 
 PARAMETERS = (
-    Parameter("ka_d", 0.2, "1/h", "jones2012",
+    Parameter("ka_d", 0.2, "1/h", "jones2012;vitasim_gap",
               "first-order absorption of oral vitamin D (D3 and D2)",
               note="uncertain: no D3 absorption rate found; oral 25(OH)D2 peaks at 4.4 h (Jones 2012), "
                    "chylomicron transport of D3 is slower. 25(OH)D outputs are insensitive to it."),
@@ -38,7 +38,7 @@ PARAMETERS = (
                    "1.616. cv (with cl25_ref's) set so the between-person SD of 25(OH)D after a year of "
                    "2000 IU/d is 18 nmol/L, as the median SD across trials in Veugelers 2015 (17.8)"),
     Parameter("km_d3", 6.39, "nmol/L", "ocampo2016", "Michaelis constant of D3 25-hydroxylation"),
-    Parameter("km_d2", 6.39, "nmol/L", "ocampo2016",
+    Parameter("km_d2", 6.39, "nmol/L", "ocampo2016;vitasim_gap",
               "Michaelis constant of D2 25-hydroxylation",
               note="assumed equal to D3's: no separate estimate found"),
     Parameter("cl_lin_ref", 4.228e-4, "L/h", _CAL,
