@@ -36,8 +36,8 @@ def simulate(profile: Profile | str | Path | dict[str, Any], days: float = 180, 
     days : horizon in days (1-36500).
     population : number of virtual people; above 1 the result holds median, p5 and p95.
     seed : random seed of the virtual population (reproducible bit for bit).
-    solver : ``"auto"`` (reference for one person, population path otherwise), ``"reference"``
-        or ``"population"``.
+    solver : ``"auto"`` (the compiled population path; for one person at rtol 1e-7),
+        ``"population"`` or ``"reference"`` (scipy Radau at rtol 1e-9, for validation).
     quantities : output names to keep (default: all).
     output_every_days : spacing of the output grid (default: 1 day up to 3 years, else 7).
     progress : optional callback ``(done, total)`` called as blocks of people finish.

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 import xarray as xr
@@ -17,6 +17,7 @@ from vitasim.solve import SOLVERS, Problem, RawSolution
 from vitasim.solve.codegen import compile_system
 
 MAX_DAYS = 36500
+ONE_PERSON_RTOL = 1e-7
 MAX_POPULATION = 5_000_000
 
 
@@ -137,15 +138,16 @@ def run(profile: Profile, *, days: float = 180, population: int = 1, seed: int |
         raise VitasimInputError("population", f"must be a whole number 1-{MAX_POPULATION}, got {population!r}")
     if output_every_days is not None and not 0 < output_every_days <= days:
         raise VitasimInputError("output_every", f"must be > 0 and <= days, got {output_every_days!r}")
-    method = solver
-    if solver == "auto":
-        method = "reference" if population == 1 else "population"
+    method = "population" if solver == "auto" else solver
     if method not in SOLVERS:
         raise VitasimInputError("solver", f"unknown solver {solver!r}; accepted: auto, {', '.join(SOLVERS)}")
     system = system or default_system()
     problem, wanted, defaulted = build_problem(system, profile, days=days, population=population, seed=seed,
                                                quantities=quantities, output_every_days=output_every_days)
-    raw = _solve_in_blocks(problem, SOLVERS[method], progress)
+    solve = SOLVERS[method]
+    if method == "population" and population == 1:
+        solve = partial(solve, rtol=ONE_PERSON_RTOL)  # one person: cheap, so solve tightly
+    raw = _solve_in_blocks(problem, solve, progress)
     data = summarise(raw, system, wanted, problem.t_out)
     result = SimulationResult(data, profile, population, seed if population > 1 else None, method, defaulted,
                               int(np.sum(raw.status != 0)))

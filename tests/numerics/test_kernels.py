@@ -75,11 +75,12 @@ def scaled_error(values, expected):
     return float(np.max(np.abs(np.asarray(values, dtype=float) - expected)) / np.max(expected))
 
 
-def test_population_path_matches_bateman(tiny):
-    """At the default rtol (1e-4) the order-2 Rosenbrock path is within a few rtol of the peak."""
+@pytest.mark.parametrize("method", ["rosenbrock", "dopri5"])
+def test_population_path_matches_bateman(tiny, method):
+    """At the default rtol (1e-4) both population methods are within a few rtol of the peak."""
     system, gen = tiny
-    raw = solve_population(problem_for(system, gen))
-    assert raw.ok and raw.method == "population" and raw.rtol == 1e-4
+    raw = solve_population(problem_for(system, gen), method=method)
+    assert raw.ok and raw.method == f"population/{method}" and raw.rtol == 1e-4
     assert raw.values.dtype == np.float32
     conc = raw.values[0, :, 0]
     expected = bateman(T_OUT)
@@ -190,3 +191,29 @@ def test_example_trajectory_is_plausible(both_paths):
     assert 49 <= np.argmax(c) <= 63          # last weekly dose on day 49 (recorded before it lands)
     assert 16.0 < c[-1] < c.max()
     assert {f.code for f in ref.findings} >= {"VITD_ABOVE_UL"}
+
+
+def test_auto_method_follows_stiffness():
+    """A slow system gets the explicit pair; a stiff one (rate 500/h) the L-stable Rosenbrock-W."""
+    from vitasim.model import Module, Parameter, State, assemble
+    from vitasim.solve.codegen import compile_system
+    from vitasim.solve.population_path import choose_method
+
+    def one(rate: float):
+        mod = Module("stiffness_probe", "x' = -k x", (Parameter("k", rate, "1/h", "hairer1996", "rate"),),
+                     (State("x", "nmol", "amount", "1"),), {"x": "-k * x"})
+        system = assemble(mod)
+        gen = compile_system(system)
+        P = np.array([[rate]])
+        Y0 = np.zeros((1, 1))
+        gen.prepare_population(P, Y0)
+        prob = Problem(system, P, Y0, np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0),
+                       np.linspace(0.0, 2.0, 5), np.zeros(0, dtype=np.int64))
+        return prob
+
+    assert choose_method(one(0.2)) == "dopri5"
+    stiff = one(500.0)
+    assert choose_method(stiff) == "rosenbrock"
+    raw = solve_population(stiff)
+    assert raw.ok and raw.method == "population/rosenbrock"
+    assert raw.stats[0, 0] < 200   # L-stable: step size not bound by the 500/h rate

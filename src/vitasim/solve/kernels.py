@@ -5,17 +5,26 @@ This file is *text*: :mod:`vitasim.solve.codegen` appends it after a model's ``r
 unit (inlining the right-hand side, and caching both on disk).  It knows nothing about
 physiology; importing it on its own is meaningless.
 
-Method: the Rosenbrock-W pair of order 2(3) of Shampine & Reichelt (1997), "The MATLAB ODE
-suite", SIAM J Sci Comput 18:1-22 (the formula behind ode23s): L-stable, one LU of
-``I - h*d*J`` per step, an embedded third-order error estimate, and valid with an approximate
-Jacobian, which we therefore re-use across steps.  Each person steps adaptively on their
-own, so a batch never waits for its stiffest member; people run in parallel (``prange``).
+Two methods, chosen per system by :mod:`vitasim.solve.population_path` from its stiffness:
+
+* ``METHOD_ROSENBROCK`` (0): the Rosenbrock-W pair of order 2(3) of Shampine & Reichelt (1997),
+  "The MATLAB ODE suite", SIAM J Sci Comput 18:1-22 (the formula behind ode23s): L-stable, one
+  LU of ``I - h*d*J`` per step, an embedded third-order error estimate, valid with an
+  approximate Jacobian, which we therefore re-use across steps.  For stiff systems.
+* ``METHOD_DOPRI5`` (1): the explicit Dormand-Prince 5(4) pair (Hairer, Norsett & Wanner,
+  Solving ODEs I, II.5), first-same-as-last, no Jacobian.  For systems whose fastest time scale
+  is slow compared with the steps accuracy needs anyway (vitamin D kinetics: hours).
+
+Each person steps adaptively on their own, so a batch never waits for its stiffest member;
+people run in parallel (``prange``).
 """
 import math as _math
 
 import numpy as _np
 from numba import njit as _njit, prange as _prange
 
+METHOD_ROSENBROCK = 0
+METHOD_DOPRI5 = 1
 _D = 1.0 / (2.0 + _math.sqrt(2.0))
 _E32 = 6.0 + _math.sqrt(2.0)
 
@@ -128,8 +137,8 @@ def integrate(y, p, t0, t1, h, rtol, atol, work, stats):
     """Advance y in place from t0 to t1 with adaptive Rosenbrock-W 2(3) steps.
 
     ``h`` is the proposed first step (<= 0: choose one); returns the step to propose next.
-    ``work`` is a scratch array of shape (9, n) plus the (2, n, n) matrices packed after it;
-    ``stats`` counts [steps, rejected, rhs evaluations, jacobians, failures].
+    ``work`` is a scratch array of shape (9, n); ``stats`` counts [steps, rejected, rhs
+    evaluations, jacobians, failures].
     """
     n = y.shape[0]
     f0 = work[0]
@@ -221,7 +230,76 @@ def integrate(y, p, t0, t1, h, rtol, atol, work, stats):
 
 
 @_njit(cache=True)
-def simulate_one(y, p, ev_t, ev_s, ev_a, t_out, rtol, atol, out, keep, stats):
+def integrate_explicit(y, p, t0, t1, h, rtol, atol, work, stats):
+    """Advance y in place from t0 to t1 with adaptive Dormand-Prince 5(4) steps.
+
+    Same contract as :func:`integrate`.
+    """
+    n = y.shape[0]
+    k1 = work[0]
+    k2 = work[1]
+    k3 = work[2]
+    k4 = work[3]
+    k5 = work[4]
+    k6 = work[5]
+    k7 = work[6]
+    ynew = work[7]
+    ytmp = work[8]
+    err = _np.empty(n)
+    t = t0
+    rhs(y, p, k1)
+    stats[2] += 1
+    if h <= 0.0:
+        h = _start_step(y, k1, rtol, atol, t1 - t0)
+    while t < t1:
+        if t + 1.01 * h >= t1:
+            h = t1 - t
+        for i in range(n):
+            ytmp[i] = y[i] + h * (0.2 * k1[i])
+        rhs(ytmp, p, k2)
+        for i in range(n):
+            ytmp[i] = y[i] + h * (3.0 / 40.0 * k1[i] + 9.0 / 40.0 * k2[i])
+        rhs(ytmp, p, k3)
+        for i in range(n):
+            ytmp[i] = y[i] + h * (44.0 / 45.0 * k1[i] - 56.0 / 15.0 * k2[i] + 32.0 / 9.0 * k3[i])
+        rhs(ytmp, p, k4)
+        for i in range(n):
+            ytmp[i] = y[i] + h * (19372.0 / 6561.0 * k1[i] - 25360.0 / 2187.0 * k2[i]
+                                  + 64448.0 / 6561.0 * k3[i] - 212.0 / 729.0 * k4[i])
+        rhs(ytmp, p, k5)
+        for i in range(n):
+            ytmp[i] = y[i] + h * (9017.0 / 3168.0 * k1[i] - 355.0 / 33.0 * k2[i] + 46732.0 / 5247.0 * k3[i]
+                                  + 49.0 / 176.0 * k4[i] - 5103.0 / 18656.0 * k5[i])
+        rhs(ytmp, p, k6)
+        for i in range(n):
+            ynew[i] = y[i] + h * (35.0 / 384.0 * k1[i] + 500.0 / 1113.0 * k3[i] + 125.0 / 192.0 * k4[i]
+                                  - 2187.0 / 6784.0 * k5[i] + 11.0 / 84.0 * k6[i])
+        rhs(ynew, p, k7)
+        stats[2] += 6
+        for i in range(n):
+            err[i] = h * (71.0 / 57600.0 * k1[i] - 71.0 / 16695.0 * k3[i] + 71.0 / 1920.0 * k4[i]
+                          - 17253.0 / 339200.0 * k5[i] + 22.0 / 525.0 * k6[i] - 1.0 / 40.0 * k7[i])
+        e = _norm(err, y, ynew, rtol, atol)
+        if e != e:
+            e = 1e10
+        if e <= 1.0:
+            t += h
+            for i in range(n):
+                y[i] = ynew[i]
+                k1[i] = k7[i]
+            stats[0] += 1
+            h = h * (5.0 if e < 1e-15 else min(5.0, max(0.2, 0.9 * e ** -0.2)))
+        else:
+            stats[1] += 1
+            h = h * max(0.1, 0.9 * e ** -0.2)
+            if h < 1e-12 * max(1.0, abs(t)):
+                stats[4] += 1
+                return -1.0
+    return h
+
+
+@_njit(cache=True)
+def simulate_one(y, p, ev_t, ev_s, ev_a, t_out, rtol, atol, out, keep, stats, method):
     """One person: integrate across dose events, recording outputs at t_out.
 
     Outputs at a time are recorded *before* doses given at that same time (trough values).
@@ -229,7 +307,7 @@ def simulate_one(y, p, ev_t, ev_s, ev_a, t_out, rtol, atol, out, keep, stats):
     Returns 0 on success, 1 if the solver failed (the rest of ``out`` is NaN).
     """
     n = y.shape[0]
-    work = _np.empty((9, n))
+    work = _np.zeros((9, max(n, 1)))
     allout = _np.empty(N_OUTPUTS)
     n_ev = ev_t.shape[0]
     n_out = t_out.shape[0]
@@ -257,7 +335,10 @@ def simulate_one(y, p, ev_t, ev_s, ev_a, t_out, rtol, atol, out, keep, stats):
         t_next = t_out[io]
         if ie < n_ev and ev_t[ie] < t_next:
             t_next = ev_t[ie]
-        h = integrate(y, p, t, t_next, h, rtol, atol, work, stats)
+        if method == METHOD_DOPRI5:
+            h = integrate_explicit(y, p, t, t_next, h, rtol, atol, work, stats)
+        else:
+            h = integrate(y, p, t, t_next, h, rtol, atol, work, stats)
         if h < 0.0:
             for j in range(io, n_out):
                 for k in range(keep.shape[0]):
@@ -268,17 +349,18 @@ def simulate_one(y, p, ev_t, ev_s, ev_a, t_out, rtol, atol, out, keep, stats):
 
 
 @_njit(cache=True, parallel=True)
-def simulate_population(P, Y0, ev_t, ev_s, ev_a, t_out, rtol, atol, out, keep, status, stats):
+def simulate_population(P, Y0, ev_t, ev_s, ev_a, t_out, rtol, atol, out, keep, status, stats, method):
     """All people in parallel, each with its own adaptive steps (no lock-step).
 
     P: (N, n_params) per-person parameters (derived already filled); Y0: (N, n_states);
-    out: (N, len(t_out), len(keep)); status: (N,) solver status; stats: (N, 5) counters.
+    out: (N, len(t_out), len(keep)); status: (N,) solver status; stats: (N, 5) counters;
+    method: METHOD_ROSENBROCK or METHOD_DOPRI5.
     """
     N = P.shape[0]
     for i in _prange(N):
         y = Y0[i].copy()
         status[i] = simulate_one(y, P[i], ev_t, ev_s, ev_a, t_out, rtol, atol[i], out[i], keep,
-                                 stats[i])
+                                 stats[i], method)
 
 
 @_njit(cache=True, parallel=True)
