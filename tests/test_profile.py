@@ -26,11 +26,13 @@ def field_of(data):
 def test_full_profile():
     p = load_profile(base(labs={"25ohd": "16 ng/mL"},
                           regimen=[{"supplement": "vitamin D3", "dose": "2000 IU", "every": "1 day"}],
-                          medications=["warfarin "], conditions=["ckd"], name="Ann"))
+                          medications=["Examplemab "], conditions=["made-up syndrome"], name="Ann"))
     assert isinstance(p, Profile)
     assert p.age == 72.0 and p.sex == "female" and p.weight_kg == 68.0
     assert p.labs == {"25ohd": pytest.approx(16 * NMOL_PER_NG_25OHD)}
-    assert p.medications == ("warfarin",) and p.conditions == ("ckd",) and p.name == "Ann"
+    # names no module knows are kept, with the nearest known name, to be reported
+    assert p.medications == () and p.unknown_medications[0][0] == "Examplemab"
+    assert p.conditions == () and p.unknown_conditions[0][0] == "made-up syndrome" and p.name == "Ann"
     assert len(p.regimen) == 1 and p.regimen[0].every_h == 24.0
 
 

@@ -22,7 +22,20 @@ def load_profile(source: str | Path | dict[str, Any]) -> Profile:
     """
     system = default_system()
     data = source if isinstance(source, dict) else read_profile_file(source)
-    return profile_from_dict(data, system.covariates, system.supplements)
+    return profile_from_dict(data, system)
+
+
+def _unknown_name_findings(profile: Profile) -> list[Finding]:
+    """Unknown medicines and conditions are reported, never silently ignored."""
+    found = []
+    for kind, items in (("medication", profile.unknown_medications), ("condition", profile.unknown_conditions)):
+        if not items:
+            continue
+        names = "; ".join(f"'{name}'" + (f" (did you mean '{near}'?)" if near else "") for name, near in items)
+        found.append(Finding(f"PROFILE_UNKNOWN_{kind.upper()}", "caution",
+                             f"Unknown {kind}{'s' if len(items) > 1 else ''} {names}: not checked for interactions.",
+                             ()))
+    return found
 
 
 def simulate(profile: Profile | str | Path | dict[str, Any], days: float = 180, *, population: int = 1,
@@ -63,7 +76,8 @@ def simulate(profile: Profile | str | Path | dict[str, Any], days: float = 180, 
     for k, idx in enumerate(problem.keep):
         per_person[system.outputs[idx].name] = raw.values[raw.status == 0, :, k]
     ctx = RuleContext(profile, system, float(days), problem.t_out / 24.0, per_person, result.defaulted)
-    findings = list(run_rules(physiology.rule_sets(), ctx))
+    findings = list(run_rules(physiology.rule_sets(), ctx))  # merged: one finding per code
+    findings.extend(_unknown_name_findings(profile))
     if result.failed:
         findings.append(Finding("SOLVER_FAILED", "caution",
                                 f"The solver failed for {result.failed} of {result.population} virtual people; "

@@ -23,7 +23,7 @@ import yaml
 
 from vitasim import units
 from vitasim.errors import VitasimInputError
-from vitasim.model import Covariate, Supplement
+from vitasim.model import Covariate, System
 from vitasim.regimen import DoseItem, parse_item
 
 _TOP = {"person", "labs", "medications", "conditions", "regimen", "diet", "name", "notes"}
@@ -43,9 +43,13 @@ class Profile:
     egfr: float | None = None
     labs: dict[str, float] = field(default_factory=dict)
     lab_units: dict[str, str] = field(default_factory=dict)
-    medications: tuple[str, ...] = ()
-    conditions: tuple[str, ...] = ()
+    medications: tuple[str, ...] = ()          # resolved medication keys
+    medication_classes: frozenset[str] = frozenset()
+    conditions: tuple[str, ...] = ()           # resolved condition keys
+    unknown_medications: tuple[tuple[str, str | None], ...] = ()   # (as written, nearest known)
+    unknown_conditions: tuple[tuple[str, str | None], ...] = ()
     regimen: tuple[DoseItem, ...] = ()
+    pregnant: bool = False
     name: str = ""
 
     def covariate(self, cov: Covariate) -> tuple[float, bool]:
@@ -54,9 +58,18 @@ class Profile:
             if cov.lab in self.labs:
                 return self.labs[cov.lab], True
             return cov.default, False
+        if cov.medication_class is not None:
+            return float(cov.medication_class in self.medication_classes), True
+        if cov.condition is not None:
+            return float(cov.condition in self.conditions), True
+        sex_female = None if self.sex is None else float(self.sex == "female")
         value = {"weight": self.weight_kg, "age": self.age, "egfr": self.egfr,
-                 "height": self.height_cm}.get(cov.name)
+                 "height": self.height_cm, "sex_female": sex_female}.get(cov.name)
         return (value, True) if value is not None else (cov.default, False)
+
+    def takes(self, medication_class: str) -> bool:
+        """Whether any of the person's medications belongs to ``medication_class``."""
+        return medication_class in self.medication_classes
 
 
 def _number(raw: Any, field_: str, low: float, high: float, unit_hint: str) -> float:
@@ -125,16 +138,52 @@ def _labs(raw: Any, covariates: tuple[Covariate, ...]) -> tuple[dict[str, float]
             close = difflib.get_close_matches(str(key).lower(), table, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise VitasimInputError(fieldname, f"unknown lab{hint}; known: {', '.join(sorted({c.lab for c in table.values()}))}")
+        if cov.unit == "1":
+            value = _number(text, fieldname, cov.low, cov.high, "(no unit)")
+            values[cov.lab] = value
+            given[cov.lab] = "1"
+            continue
         q = units.parse(text, fieldname)
         value = units.concentration(q, cov.compound or "", cov.unit, fieldname)
         if not cov.low <= value <= cov.high:
-            lo = units.convert_values(cov.low, cov.unit, "ng/mL", cov.compound) if cov.compound else cov.low
-            hi = units.convert_values(cov.high, cov.unit, "ng/mL", cov.compound) if cov.compound else cov.high
             raise VitasimInputError(fieldname, f"{text!r} is not a plausible value; accepted "
-                                               f"{lo:.3g}-{hi:.3g} ng/mL ({cov.low:g}-{cov.high:g} {cov.unit})")
+                                               f"{_range_text(cov)}")
         values[cov.lab] = value
         given[cov.lab] = str(q.units)
     return values, given
+
+
+def _range_text(cov: Covariate) -> str:
+    """The accepted range in the model unit and, for molar concentrations, in mass units too."""
+    own = f"{cov.low:g}-{cov.high:g} {cov.unit}"
+    if not cov.compound:
+        return own
+    mass_unit = {"nmol/L": "ng/mL", "pmol/L": "pg/mL", "mmol/L": "mg/dL", "umol/L": "ug/mL"}.get(cov.unit)
+    if mass_unit is None:
+        return own
+    lo = units.convert_values(cov.low, cov.unit, mass_unit, cov.compound)
+    hi = units.convert_values(cov.high, cov.unit, mass_unit, cov.compound)
+    return f"{lo:.3g}-{hi:.3g} {mass_unit} ({own})"
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(name.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+def _resolve(raw: Any, field_: str, known: dict[str, str]) -> tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]]:
+    """Resolve names against a synonym table; unknown names are kept with the nearest known one."""
+    import difflib
+    resolved: list[str] = []
+    unknown: list[tuple[str, str | None]] = []
+    for name in _names(raw, field_):
+        key = known.get(_norm_name(name))
+        if key is not None:
+            if key not in resolved:
+                resolved.append(key)
+            continue
+        close = difflib.get_close_matches(_norm_name(name), list(known), n=1, cutoff=0.6)
+        unknown.append((name, close[0] if close else None))
+    return tuple(resolved), tuple(unknown)
 
 
 def _names(raw: Any, field_: str) -> tuple[str, ...]:
@@ -145,9 +194,10 @@ def _names(raw: Any, field_: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in raw)
 
 
-def profile_from_dict(data: Any, covariates: tuple[Covariate, ...],
-                      supplements: tuple[Supplement, ...]) -> Profile:
-    """Validate a mapping into a Profile against the registered modules' labs and supplements."""
+def profile_from_dict(data: Any, system: "System") -> Profile:
+    """Validate a mapping into a Profile against the assembled modules' labs, supplements,
+    medications and conditions."""
+    covariates, supplements = system.covariates, system.supplements
     if not isinstance(data, dict):
         raise VitasimInputError("profile", "must be a mapping with person, labs, medications, regimen")
     extra = set(data) - _TOP
@@ -168,6 +218,16 @@ def profile_from_dict(data: Any, covariates: tuple[Covariate, ...],
     if not isinstance(regimen_raw, list):
         raise VitasimInputError("regimen", "must be a list of entries")
     labs, lab_units = _labs(data.get("labs"), covariates)
+    med_table = {_norm_name(alias): m.key for m in system.medications for alias in (m.key, *m.synonyms)}
+    cond_table = {_norm_name(alias): c.key for c in system.conditions for alias in (c.key, *c.synonyms)}
+    meds, unknown_meds = _resolve(data.get("medications"), "medications", med_table)
+    conds, unknown_conds = _resolve(data.get("conditions"), "conditions", cond_table)
+    classes = frozenset(cls for m in system.medications if m.key in meds for cls in m.classes)
+    pregnant = person.get("pregnant", False)
+    if not isinstance(pregnant, bool):
+        raise VitasimInputError("person.pregnant", "must be true or false")
+    if pregnant and sex == "male":
+        raise VitasimInputError("person.pregnant", "contradicts sex: male")
     return Profile(
         age=_age(person["age"]) if person.get("age") is not None else None,
         sex=sex,
@@ -176,9 +236,13 @@ def profile_from_dict(data: Any, covariates: tuple[Covariate, ...],
         egfr=_egfr(person["egfr"]) if person.get("egfr") is not None else None,
         labs=labs,
         lab_units=lab_units,
-        medications=_names(data.get("medications"), "medications"),
-        conditions=_names(data.get("conditions"), "conditions"),
+        medications=meds,
+        medication_classes=classes,
+        conditions=conds,
+        unknown_medications=unknown_meds,
+        unknown_conditions=unknown_conds,
         regimen=tuple(parse_item(item, supplements, i) for i, item in enumerate(regimen_raw)),
+        pregnant=pregnant,
         name=str(data.get("name") or ""),
     )
 

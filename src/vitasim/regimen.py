@@ -141,6 +141,6 @@ def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int) -> 
 
 def dose_events(items: tuple[DoseItem, ...], horizon_h: float) -> list[DoseEvent]:
     """All doses of all items before ``horizon_h``, sorted by time."""
-    events = [DoseEvent(t, it.supplement.state, it.amount, it.supplement.key)
+    events = [DoseEvent(t, it.supplement.state_for(it.route), it.amount, it.supplement.key)
               for it in items for t in it.times(horizon_h)]
     return sorted(events, key=lambda e: e.time_h)

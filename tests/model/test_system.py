@@ -205,9 +205,8 @@ def test_every_covariate_source_and_module_reference_is_known():
         for s in m.supplements:
             if s.max_single_dose_source:
                 assert all(k in refs for k in split_keys(s.max_single_dose_source))
-        for key in m.references:
-            for k in split_keys(key):
-                assert k in refs, f"{m.name} references unknown {k}"
+        for item in (*m.medications, *m.conditions):
+            assert all(k in refs for k in split_keys(item.source)), f"{m.name} {item.key}: {item.source!r}"
 
 
 def test_split_keys():

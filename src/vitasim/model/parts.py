@@ -32,9 +32,15 @@ class Covariate:
     """A per-person input taken from the profile (body weight, age, a baseline lab value).
 
     ``default`` is used when the profile does not give it; ``low``/``high`` bound what the
-    model accepts, and ``source`` justifies the default.  A covariate with ``lab`` set is read
-    from the profile's ``labs`` under that key (or one of ``lab_synonyms``), converted to
-    ``unit`` through ``compound``'s molar mass when needed.
+    model accepts, and ``source`` justifies the default.  Where the value comes from:
+
+    * ``lab`` set: the profile's ``labs`` under that key (or one of ``lab_synonyms``), converted
+      to ``unit`` through ``compound``'s molar mass when needed (``unit == "1"``: a bare number,
+      such as an INR);
+    * ``medication_class`` set: 1 if any of the person's medications is in that class, else 0;
+    * ``condition`` set: 1 if the person has that condition, else 0;
+    * otherwise the person field of the same name: ``weight`` (kg), ``age`` (years), ``egfr``
+      (mL/min/1.73m2), ``height`` (cm) or ``sex_female`` (1 female, 0 male).
     """
 
     name: str
@@ -47,6 +53,8 @@ class Covariate:
     lab: str | None = None
     compound: str | None = None
     lab_synonyms: tuple[str, ...] = ()
+    medication_class: str | None = None
+    condition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,8 +107,12 @@ class Supplement:
     """A dosable form: the names people use for it and the state its doses land in.
 
     Doses are converted to ``amount_unit`` of ``compound`` (molar amounts use the compound's
-    molar mass and, for IU, its IU-per-microgram factor from :mod:`vitasim.units`).
+    molar mass and, for IU, its IU-per-microgram factor from :mod:`vitasim.units`).  A dose by
+    route ``r`` lands in the state paired with ``r`` in ``route_states``, else in ``state``.
     """
+
+    def state_for(self, route: str) -> str:
+        return dict(self.route_states).get(route, self.state)
 
     key: str
     compound: str
@@ -109,13 +121,43 @@ class Supplement:
     synonyms: tuple[str, ...]
     routes: tuple[str, ...] = ("oral",)
     description: str = ""
+    route_states: tuple[tuple[str, str], ...] = ()
     max_single_dose: str = ""
     max_single_dose_source: str = ""
 
 
 @dataclass(frozen=True)
+class Medication:
+    """A medicine a module knows: its generic name, brand names, and the classes rules test for.
+
+    The same medicine may be declared by several modules (a PPI matters to B12 and magnesium);
+    declarations are merged by ``key``.
+    """
+
+    key: str
+    classes: tuple[str, ...]
+    synonyms: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A health condition a module knows (merged by ``key`` across modules)."""
+
+    key: str
+    synonyms: tuple[str, ...] = ()
+    description: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Module:
-    """A physiological module declared as data: the only thing a nutrient author writes."""
+    """A physiological module declared as data: the only thing a nutrient author writes.
+
+    ``inputs`` couples modules loosely: names this module reads that another module may define
+    (for example the magnesium cofactor effect on vitamin D activation), each with a default
+    expression used when no assembled module defines it.
+    """
 
     name: str
     description: str
@@ -127,5 +169,7 @@ class Module:
     covariates: tuple[Covariate, ...] = ()
     outputs: tuple[Output, ...] = ()
     supplements: tuple[Supplement, ...] = ()
+    medications: tuple[Medication, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    inputs: dict[str, str] = field(default_factory=dict)
     time_unit: str = "h"
-    references: tuple[str, ...] = field(default_factory=tuple)

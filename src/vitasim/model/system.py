@@ -12,8 +12,8 @@ from graphlib import CycleError, TopologicalSorter
 
 from vitasim.errors import ModelDefinitionError
 from vitasim.model import expressions
-from vitasim.model.parts import (Covariate, Derived, Intermediate, Module, Output, Parameter, State,
-                                 Supplement)
+from vitasim.model.parts import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output,
+                                 Parameter, State, Supplement)
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class System:
     equations: dict[str, str]
     outputs: tuple[Output, ...]
     supplements: tuple[Supplement, ...]
+    medications: tuple[Medication, ...] = ()
+    conditions: tuple[Condition, ...] = ()
 
     @property
     def name(self) -> str:
@@ -92,6 +94,8 @@ def assemble(*modules: Module) -> System:
     equations: dict[str, str] = {}
     outputs: list[Output] = []
     supplements: list[Supplement] = []
+    meds: dict[str, Medication] = {}
+    conds: dict[str, Condition] = {}
     seen: dict[str, str] = {}
 
     def claim(name: str, owner: str) -> None:
@@ -130,6 +134,24 @@ def assemble(*modules: Module) -> System:
             equations[sname] = eq
         outputs.extend(mod.outputs)
         supplements.extend(mod.supplements)
+        for med in mod.medications:
+            old = meds.get(med.key)
+            meds[med.key] = med if old is None else Medication(
+                med.key, tuple(dict.fromkeys(old.classes + med.classes)),
+                tuple(dict.fromkeys(old.synonyms + med.synonyms)), ";".join(filter(None, (old.source, med.source))))
+        for cond in mod.conditions:
+            old_c = conds.get(cond.key)
+            conds[cond.key] = cond if old_c is None else Condition(
+                cond.key, tuple(dict.fromkeys(old_c.synonyms + cond.synonyms)), old_c.description or cond.description,
+                ";".join(filter(None, (old_c.source, cond.source))))
+
+    # Loose coupling: an input no assembled module defines becomes a constant at its default.
+    for mod in modules:
+        for name, default in mod.inputs.items():
+            if name in seen:
+                continue
+            claim(name, f"{mod.name} input default")
+            inters.append(Intermediate(name, default, "1", f"default of input {name} (no module defines it)"))
 
     per_person = {p.name for p in params} | set(covs)
     derived = _ordered(derived, per_person, "derived quantity")
@@ -159,11 +181,12 @@ def assemble(*modules: Module) -> System:
         if missing:
             raise ModelDefinitionError(f"output {out.name!r} reads undefined {sorted(missing)}")
     for sup in supplements:
-        if sup.state not in snames:
-            raise ModelDefinitionError(f"supplement {sup.key!r} doses unknown state {sup.state!r}")
+        for state in (sup.state, *(st for _, st in sup.route_states)):
+            if state not in snames:
+                raise ModelDefinitionError(f"supplement {sup.key!r} doses unknown state {state!r}")
     return System(tuple(modules), tuple(params), tuple(covs.values()), tuple(derived), tuple(states),
                   tuple(inters), {s.name: equations[s.name] for s in states}, tuple(outputs),
-                  tuple(supplements))
+                  tuple(supplements), tuple(meds.values()), tuple(conds.values()))
 
 
 def with_parameters(system: System, **values: float) -> System:

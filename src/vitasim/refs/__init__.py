@@ -1,7 +1,9 @@
 """The project's single reference list: citation key -> bibliographic entry.
 
-Parameters, rules and validation tests cite keys from ``references.yaml``; a test fails if any
-cited key is missing here.
+The list is ``refs/references.yaml`` plus each physiology module's own ``references.yaml``
+(so a nutrient brings its sources with it), merged into one mapping; a key defined twice is an
+error.  Parameters, rules and validation tests cite keys from it; a test fails if any cited key
+is missing.
 """
 from __future__ import annotations
 
@@ -35,14 +37,28 @@ class Reference:
         return text
 
 
+def _files():
+    yield resources.files("vitasim.refs").joinpath("references.yaml")
+    physiology = resources.files("vitasim.physiology")
+    for folder in sorted(physiology.iterdir(), key=lambda f: f.name):
+        candidate = folder.joinpath("references.yaml")
+        if folder.is_dir() and candidate.is_file():
+            yield candidate
+
+
 @lru_cache(maxsize=1)
 def references() -> dict[str, Reference]:
     """All references, keyed by citation key."""
-    raw = yaml.safe_load(resources.files("vitasim.refs").joinpath("references.yaml").read_text())
-    return {key: Reference(key=key, authors=str(e["authors"]), year=e["year"], title=str(e["title"]),
-                           journal=str(e["journal"]), doi=e.get("doi"), url=e.get("url"),
-                           verified=bool(e.get("verified", False)), note=str(e.get("note") or ""))
-            for key, e in raw.items()}
+    merged: dict[str, Reference] = {}
+    for path in _files():
+        raw = yaml.safe_load(path.read_text()) or {}
+        for key, e in raw.items():
+            if key in merged:
+                raise ValueError(f"citation key {key!r} is defined twice (again in {path})")
+            merged[key] = Reference(key=key, authors=str(e["authors"]), year=e["year"], title=str(e["title"]),
+                                    journal=str(e["journal"]), doi=e.get("doi"), url=e.get("url"),
+                                    verified=bool(e.get("verified", False)), note=str(e.get("note") or ""))
+    return merged
 
 
 def cite(key: str) -> Reference:
