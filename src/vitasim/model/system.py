@@ -145,13 +145,19 @@ def assemble(*modules: Module) -> System:
                 cond.key, tuple(dict.fromkeys(old_c.synonyms + cond.synonyms)), old_c.description or cond.description,
                 ";".join(filter(None, (old_c.source, cond.source))))
 
-    # Loose coupling: an input no assembled module defines becomes a constant at its default.
+    # Loose coupling: an input no assembled module defines takes its default: a per-person
+    # derived quantity when derived quantities read it, else an intermediate.
+    read_by_derived = set().union(*(expressions.names(d.expr) for d in derived)) if derived else set()
     for mod in modules:
         for name, default in mod.inputs.items():
             if name in seen:
                 continue
             claim(name, f"{mod.name} input default")
-            inters.append(Intermediate(name, default, "1", f"default of input {name} (no module defines it)"))
+            note = f"default of input {name} (no module defines it)"
+            if name in read_by_derived:
+                derived.append(Derived(name, default, "1", note))
+            else:
+                inters.append(Intermediate(name, default, "1", note))
 
     per_person = {p.name for p in params} | set(covs)
     derived = _ordered(derived, per_person, "derived quantity")

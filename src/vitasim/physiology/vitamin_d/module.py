@@ -84,7 +84,7 @@ DERIVED = (
     Derived("vp", "vp_ref * weight / wt_ref", "L", "fat volume"),
     Derived("size_cl", "(weight / wt_ref) ** allo_cl", "1", "allometric clearance factor"),
     Derived("q", "q_ref * size_cl", "L/h", "plasma-fat exchange"),
-    Derived("vmax", "vmax_ref * size_cl", "nmol/h", "25-hydroxylation capacity"),
+    Derived("vmax0", "vmax_ref * size_cl", "nmol/h", "25-hydroxylation capacity with replete magnesium"),
     Derived("cl_lin", "cl_lin_ref * size_cl", "L/h", "linear 25-hydroxylation"),
     Derived("cl_other_d2", "cl_other_d2_ref * size_cl", "L/h", "other D2 catabolism"),
     Derived("cl25", "max(cl25_ref + cl25_egfr_slope * (egfr - egfr_ref), 0.2 * cl25_ref) * size_cl",
@@ -93,7 +93,8 @@ DERIVED = (
     Derived("k25_d3", "cl25 / v25", "1/h", "25(OH)D3 elimination rate"),
     Derived("k25_d2", "log(2) / (t_half_25d2 * 24)", "1/h", "25(OH)D2 elimination rate"),
     Derived("form0", "cl25 * baseline_25ohd", "nmol/h", "baseline 25-hydroxylation flux"),
-    Derived("b0", "cl_lin * km_d3 + vmax - form0", "nmol/h", "helper of the steady-state quadratic"),
+    Derived("b0", "cl_lin * km_d3 + vmax0 * mg_vitd_factor0 - form0", "nmol/h",
+            "helper of the steady-state quadratic (capacity at the baseline magnesium status)"),
     Derived("cd3_0", "2 * form0 * km_d3 / (b0 + sqrt(b0 * b0 + 4 * cl_lin * form0 * km_d3))",
             "nmol/L", "baseline plasma vitamin D3 that sustains the measured 25(OH)D"),
     Derived("endo_d3", "form0", "nmol/h", "endogenous (sun + diet) D3 input (all of it is 25-hydroxylated)"),
@@ -111,6 +112,8 @@ STATES = (
 )
 
 INTERMEDIATES = (
+    Intermediate("vmax", "vmax0 * mg_vitd_factor", "nmol/h",
+                 "25-hydroxylation capacity (magnesium is a cofactor; 1 when replete or no Mg module)"),
     Intermediate("cd3", "d3_c / vc", "nmol/L", "plasma vitamin D3"),
     Intermediate("cd2", "d2_c / vc", "nmol/L", "plasma vitamin D2"),
     Intermediate("sat", "1 + cd3 / km_d3 + cd2 / km_d2", "1", "CYP2R1 occupancy denominator"),
@@ -155,6 +158,7 @@ SUPPLEMENTS = (
 
 MODULE = Module(
     name="vitamin_d",
+    inputs={"mg_vitd_factor": "1", "mg_vitd_factor0": "1"},
     description=__doc__.strip().splitlines()[0],
     parameters=PARAMETERS,
     covariates=COVARIATES,
