@@ -12,6 +12,15 @@
   model was calibrated on (Ekwaru 2014); the model's saturation there is an extrapolation and
   likely under-predicts 25(OH)D in intoxication.
 * VITD_BASELINE_ASSUMED (info): no measured 25(OH)D, so the default was used.
+* VITD_CONTRAINDICATED (danger): vitamin D taken with hypercalcaemia, sarcoidosis (granulomatous
+  disease: unregulated extrarenal calcitriol) or primary hyperparathyroidism (Holick 2011,
+  AGS 2014, IOM 2011): only on a clinician's advice.
+* VITD_KIDNEY_STONES (caution): vitamin D with calcium kidney stones or hypercalciuria (IOM 2011).
+* VITD_THIAZIDE (caution): thiazide diuretics lower urinary calcium; with vitamin D they can
+  cause hypercalcaemia in older adults (ODS; Mayo Clinic).
+* VITD_DIGOXIN (caution): hypercalcaemia from high-dose vitamin D raises the risk of digoxin
+  toxicity (Mayo Clinic).
+* VITD_ABSORPTION_LOWERED (info): orlistat or bile-acid sequestrants lower vitamin D absorption.
 """
 from __future__ import annotations
 
@@ -113,3 +122,49 @@ def baseline_assumed(ctx: RuleContext) -> list[Finding]:
 
 
 RULES = (upper_limit, large_bolus, high_25ohd, beyond_validation, baseline_assumed)
+
+
+def _takes_vitamin_d(ctx: RuleContext) -> bool:
+    return any(it.supplement.key in _FORMS for it in ctx.profile.regimen)
+
+
+_CONTRA = {"hypercalcaemia": "hypercalcaemia", "sarcoidosis": "sarcoidosis or another granulomatous disease",
+           "primary_hyperparathyroidism": "primary hyperparathyroidism"}
+
+
+def contraindications(ctx: RuleContext) -> list[Finding]:
+    if not _takes_vitamin_d(ctx):
+        return []
+    found = []
+    for key, label in _CONTRA.items():
+        if key in ctx.profile.conditions:
+            found.append(Finding("VITD_CONTRAINDICATED", "danger",
+                                 f"Vitamin D with {label} can raise blood calcium dangerously; take it only on a "
+                                 "clinician's advice, with calcium monitoring.", ("holick2011", "ags2014", "iom2011")))
+    if "kidney_stones" in ctx.profile.conditions:
+        found.append(Finding("VITD_KIDNEY_STONES", "caution",
+                             "Vitamin D with a history of calcium kidney stones or high urine calcium: discuss the dose "
+                             "and urine calcium checks with a clinician.", ("iom2011",)))
+    return found
+
+
+def interactions(ctx: RuleContext) -> list[Finding]:
+    if not _takes_vitamin_d(ctx):
+        return []
+    found = []
+    if ctx.profile.takes("thiazide"):
+        found.append(Finding("VITD_THIAZIDE", "caution",
+                             "A thiazide diuretic with vitamin D can raise blood calcium in older adults; have calcium "
+                             "checked.", ("ods_vitd", "mayo_vitd_interactions")))
+    if ctx.profile.takes("digoxin"):
+        found.append(Finding("VITD_DIGOXIN", "caution",
+                             "Digoxin with vitamin D: high calcium raises the risk of digoxin toxicity; avoid high doses and "
+                             "have calcium checked.", ("mayo_vitd_interactions",)))
+    if ctx.profile.takes("vitd_absorption_lowering"):
+        found.append(Finding("VITD_ABSORPTION_LOWERED", "info",
+                             "Orlistat or a bile-acid binder lowers vitamin D absorption; take vitamin D at another time "
+                             "of day.", ("ods_vitd", "mayo_vitd_interactions")))
+    return found
+
+
+RULES = RULES + (contraindications, interactions)
