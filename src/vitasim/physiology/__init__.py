@@ -48,7 +48,7 @@ def rule_sets() -> tuple:
 def plan_parts():
     """Every module's planner plug-ins (``plan.py``: TARGETS, FORMS, MONITORING), merged."""
     from vitasim.planner.parts import PlanParts
-    targets, forms, monitoring = [], [], []
+    targets, forms, monitoring, diet = [], [], [], []
     for pkg in _packages():
         try:
             mod = importlib.import_module(f"{pkg.__name__}.plan")
@@ -59,4 +59,5 @@ def plan_parts():
         targets.extend(getattr(mod, "TARGETS", ()))
         forms.extend(getattr(mod, "FORMS", ()))
         monitoring.extend(getattr(mod, "MONITORING", ()))
-    return PlanParts(tuple(targets), tuple(forms), tuple(monitoring))
+        diet.extend(getattr(mod, "DIET", ()))
+    return PlanParts(tuple(targets), tuple(forms), tuple(monitoring), tuple(diet))

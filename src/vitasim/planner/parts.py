@@ -42,6 +42,7 @@ class Target:
     supplements: tuple[str, ...]            # supplement keys this target governs
     candidates: tuple[Candidate, ...]
     applies: Callable[[Profile], str | None] = lambda profile: None   # None = applies, else why not
+    forbids: Callable[[Profile], str | None] = lambda profile: None   # a contraindication: stop the nutrient
     choose: Callable[[Profile], tuple[Candidate, ...] | None] | None = None  # optional reordering
     fraction_in: float = 0.90
     fraction_safe: float = 0.99
@@ -74,7 +75,23 @@ MonitoringRule = Callable[[Profile, tuple], list[Advice]]
 
 
 @dataclass(frozen=True)
+class DietLink:
+    """How a module's supplements relate to a food nutrient, for 'what would diet alone take'.
+
+    ``per_day`` converts a regimen item (amount in the supplement's unit) to the nutrient's
+    amount per day in the food table's unit; ``foods`` are rich sources named as in the table.
+    """
+
+    nutrient: str
+    supplements: tuple[str, ...]
+    per_day: Callable[[object], float]
+    foods: tuple[str, ...]
+    refs: tuple[str, ...] = ("usda_fdc",)
+
+
+@dataclass(frozen=True)
 class PlanParts:
     targets: tuple[Target, ...] = ()
     forms: tuple[FormAdvice, ...] = ()
     monitoring: tuple[MonitoringRule, ...] = field(default_factory=tuple)
+    diet: tuple[DietLink, ...] = ()

@@ -53,14 +53,23 @@ def _intake_events(ctx: RuleContext) -> list[tuple[float, float]]:
             for e in dose_events(tuple(items), horizon_h)]
 
 
+def _diet_iu_per_day(ctx: RuleContext) -> float:
+    """Vitamin D from the listed diet (the UL applies to total intake: IOM 2011)."""
+    from vitasim.diet import daily_intake
+    if not ctx.profile.diet:
+        return 0.0
+    return daily_intake(ctx.profile.diet)["vitamin_d"]["amount_per_day"] * units.COMPOUNDS["cholecalciferol"].iu_per_ug
+
+
 def _worst_window_average(ctx: RuleContext) -> float:
-    """Highest average IU/day over any 28-day window that starts at a dose."""
+    """Highest average IU/day over any 28-day window that starts at a dose, diet included."""
     events = _intake_events(ctx)
     if not events:
         return 0.0
     times = np.array([t for t, _ in events])
     doses = np.array([d for _, d in events])
-    return max(doses[(times >= t0) & (times < t0 + WINDOW_DAYS)].sum() / WINDOW_DAYS for t0 in times)
+    supplements = max(doses[(times >= t0) & (times < t0 + WINDOW_DAYS)].sum() / WINDOW_DAYS for t0 in times)
+    return supplements + _diet_iu_per_day(ctx)
 
 
 def upper_limit(ctx: RuleContext) -> list[Finding]:
@@ -68,7 +77,7 @@ def upper_limit(ctx: RuleContext) -> list[Finding]:
     if worst <= UL_IU_PER_DAY * (1 + 1e-9):
         return []
     return [Finding("VITD_ABOVE_UL", "danger",
-                    f"Supplemental vitamin D averages up to {worst:,.0f} IU/day over {WINDOW_DAYS} days, "
+                    f"Vitamin D intake (supplements and listed diet) averages up to {worst:,.0f} IU/day over {WINDOW_DAYS} days, "
                     f"above the adult tolerable upper intake level of {UL_IU_PER_DAY:,.0f} IU/day (100 µg). "
                     "Doses above it belong under medical supervision with calcium monitoring.",
                     ("iom2011",))]
