@@ -106,7 +106,7 @@ def test_params_lists_every_parameter_with_its_source(capsys):
 
 def test_readme_documents_every_command_and_warning_code():
     readme = (ROOT / "README.md").read_text()
-    for command in ("vitasim simulate", "vitasim refs", "vitasim params"):
+    for command in ("vitasim simulate", "vitasim check", "vitasim plan", "vitasim refs", "vitasim params"):
         assert command in readme
     import vitasim.physiology.vitamin_d.rules as rules
     for code in re.findall(r'Finding\("([A-Z0-9_]+)"', Path(rules.__file__).read_text()):
