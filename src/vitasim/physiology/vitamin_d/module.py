@@ -19,7 +19,8 @@ Ekwaru 2014) and the fat compartment makes the rise slow over months.  A measure
 that the person starts in steady state.  1,25(OH)2D is, for now, a saturating function of
 25(OH)D anchored to the Peterson & Riggs baseline; the calcium/bone module replaces it.
 """
-from vitasim.model import Covariate, Derived, Intermediate, Module, Output, Parameter, State, Supplement
+from vitasim.model import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output, Parameter, State,
+                           Supplement)
 
 _CAL = "vitasim_calibration_vitd"  # fitted by calibration/vitamin_d.py on calibration data only
 
@@ -156,6 +157,28 @@ SUPPLEMENTS = (
                max_single_dose="600000 IU", max_single_dose_source="vitasim_gap"),
 )
 
+MEDICATIONS = (
+    Medication("hydrochlorothiazide", ("thiazide",), ("hctz", "microzide", "esidrix"), "ods_vitd;mayo_vitd_interactions"),
+    Medication("chlorthalidone", ("thiazide",), ("chlortalidone", "hygroton", "thalitone"), "ods_vitd;mayo_vitd_interactions"),
+    Medication("indapamide", ("thiazide",), ("natrilix", "lozol"), "ods_vitd;mayo_vitd_interactions"),
+    Medication("bendroflumethiazide", ("thiazide",), ("bendrofluazide",), "ods_vitd;mayo_vitd_interactions"),
+    Medication("digoxin", ("digoxin",), ("lanoxin",), "mayo_vitd_interactions"),
+    Medication("orlistat", ("vitd_absorption_lowering",), ("xenical", "alli"), "ods_vitd;mayo_vitd_interactions"),
+    Medication("cholestyramine", ("vitd_absorption_lowering",), ("colestyramine", "questran"), "mayo_vitd_interactions"),
+)
+
+CONDITIONS = (
+    Condition("hypercalcaemia", ("hypercalcemia", "high calcium", "high blood calcium"),
+              "raised serum calcium", "iom2011;ags2014"),
+    Condition("sarcoidosis", ("granulomatous disease", "sarcoid", "granulomatous"),
+              "granuloma-forming disease: extrarenal 1-alpha-hydroxylase makes calcitriol unregulated",
+              "holick2011;ags2014"),
+    Condition("primary_hyperparathyroidism", ("primary hyperparathyroidism", "hyperparathyroidism", "phpt"),
+              "parathyroid over-activity with raised calcium", "holick2011"),
+    Condition("kidney_stones", ("kidney stones", "nephrolithiasis", "renal stones", "hypercalciuria"),
+              "calcium kidney stones or high urine calcium", "iom2011"),
+)
+
 MODULE = Module(
     name="vitamin_d",
     inputs={"mg_vitd_factor": "1", "mg_vitd_factor0": "1"},
@@ -168,4 +191,6 @@ MODULE = Module(
     equations=EQUATIONS,
     outputs=OUTPUTS,
     supplements=SUPPLEMENTS,
+    medications=MEDICATIONS,
+    conditions=CONDITIONS,
 )
