@@ -95,14 +95,18 @@ def _print_table(result, disclaimer: str, table) -> None:
     from rich.table import Table
 
     console = Console()
-    who = "the typical person" if result.population == 1 else f"{result.population} virtual people (seed {result.seed})"
-    t = Table(title=f"vitasim: predicted trajectories for {who}")
-    header, body = table.rows(result)
-    for h in header:
-        t.add_column(h, justify="right")
-    for row in body:
-        t.add_row(*row)
-    console.print(t)
+    who = "the typical person" if result.population == 1 else (
+        f"{result.population} virtual people (seed {result.seed}): median (5th-95th percentile)")
+    per_table = 4 if result.population == 1 else 2
+    names = result.quantities
+    for start in range(0, len(names), per_table):
+        header, body = table.rows(result, quantities=names[start:start + per_table])
+        t = Table(title=f"vitasim: predicted trajectories for {who}" if start == 0 else None)
+        for h in header:
+            t.add_column(h, justify="right", overflow="fold")
+        for row in body:
+            t.add_row(*row)
+        console.print(t)
     style = {"danger": "bold red", "caution": "yellow", "info": "cyan"}
     for f in result.findings:
         console.print(f"[{style[f.severity]}]{f.severity.upper()}[/] {f.code}: {f.message} "

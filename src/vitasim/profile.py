@@ -64,6 +64,11 @@ class Profile:
             return float(cov.medication_class in self.medication_classes), True
         if cov.condition is not None:
             return float(cov.condition in self.conditions), True
+        if cov.diet is not None:
+            if not self.diet:
+                return cov.default, False
+            from vitasim.diet import daily_intake
+            return float(daily_intake(self.diet)[cov.diet]["amount_per_day"]), True
         sex_female = None if self.sex is None else float(self.sex == "female")
         value = {"weight": self.weight_kg, "age": self.age, "egfr": self.egfr,
                  "height": self.height_cm, "sex_female": sex_female}.get(cov.name)

@@ -39,6 +39,8 @@ class Covariate:
       such as an INR);
     * ``medication_class`` set: 1 if any of the person's medications is in that class, else 0;
     * ``condition`` set: 1 if the person has that condition, else 0;
+    * ``diet`` set (a nutrient of :mod:`vitasim.diet`): the intake per day from the profile's
+      ``diet`` list, in the food table's unit (ug or mg) per day, when a diet is given;
     * otherwise the person field of the same name: ``weight`` (kg), ``age`` (years), ``egfr``
       (mL/min/1.73m2), ``height`` (cm) or ``sex_female`` (1 female, 0 male).
     """
@@ -55,6 +57,7 @@ class Covariate:
     lab_synonyms: tuple[str, ...] = ()
     medication_class: str | None = None
     condition: str | None = None
+    diet: str | None = None
 
 
 @dataclass(frozen=True)

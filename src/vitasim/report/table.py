@@ -7,25 +7,25 @@ import io
 from vitasim.simulate import SimulationResult
 
 
-def rows(result: SimulationResult, every_days: float | None = None) -> tuple[list[str], list[list[str]]]:
-    """Header and rows: one row per (reported) time, columns per quantity (and statistic)."""
+def rows(result: SimulationResult, every_days: float | None = None, quantities: list[str] | None = None
+         ) -> tuple[list[str], list[list[str]]]:
+    """Header and rows: one row per (reported) time, one column per quantity; for a population
+    each cell is ``median (p5-p95)``."""
     t = result.data["time"].values
     if every_days is None:
         every_days = max(1.0, round(float(t[-1]) / 12.0))
     picks = [i for i, d in enumerate(t) if i == len(t) - 1 or abs((d / every_days) - round(d / every_days)) < 1e-9]
     header = ["day"]
     columns = []
-    for name in result.quantities:
+    for name in quantities or result.quantities:
         da = result.data[name]
-        unit = da.attrs["unit"]
+        header.append(f"{name} ({da.attrs['unit']})")
         if "stat" in da.dims:
-            for stat in ("median", "p5", "p95"):
-                header.append(f"{name} {stat} ({unit})")
-                columns.append(da.sel(stat=stat).values)
+            med, lo, hi = (da.sel(stat=s).values for s in ("median", "p5", "p95"))
+            columns.append([f"{m:.4g} ({a:.3g}-{b:.3g})" for m, a, b in zip(med, lo, hi)])
         else:
-            header.append(f"{name} ({unit})")
-            columns.append(da.values)
-    body = [[f"{t[i]:g}"] + [f"{c[i]:.4g}" for c in columns] for i in picks]
+            columns.append([f"{v:.4g}" for v in da.values])
+    body = [[f"{t[i]:g}"] + [c[i] for c in columns] for i in picks]
     return header, body
 
 

@@ -126,7 +126,8 @@ COVARIATES = (
               lab="inr", lab_synonyms=("inr", "pt inr", "pt-inr", "international normalized ratio",
                                        "international normalised ratio")),
     Covariate("k_diet_k1", "ug/d", 0.0, 0.0, 2000.0, "iom2001",
-              "dietary vitamin K intake (0 = not given: the IOM 2001 adequate intake for the person's sex)"),
+              "dietary vitamin K1 intake from the profile's diet (0 = not given: the IOM 2001 adequate "
+              "intake for the person's sex)", diet="vitamin_k1"),
 )
 
 DERIVED = (
