@@ -64,6 +64,10 @@ def inr_out_of_range(ctx: RuleContext) -> list[Finding]:
     typical = np.median(inr, axis=0)
     start, low, high = float(typical[0]), float(typical.min()), float(typical.max())
     found = []
+    if start > INR_HIGH + 1e-6 or start < INR_LOW - 1e-6:
+        side = "above" if start > INR_HIGH else "below"
+        found.append(f"starts {side} the target range at {start:.1f} (risk of "
+                     f"{'bleeding' if side == 'above' else 'clotting and stroke'}: contact the anticoagulation clinic)")
     if low < INR_LOW - 1e-6 and low < start - 0.05:
         day = float(ctx.t_days[int(np.argmax(typical < INR_LOW))])
         found.append(f"falls to {low:.1f} (below {INR_LOW:.1f} from about day {day:.0f}; risk of clotting and stroke)")
