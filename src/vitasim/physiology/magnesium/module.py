@@ -43,6 +43,7 @@ units.register_compound(units.Compound("magnesium", 24.305, None, "iupac_mg"))
 
 _CAL = "vitasim_calibration_mg"
 MG_MOLAR_MASS = 24.305
+MG_NOT_MEASURED = 10.0   # mmol/L: covariate default meaning "no measured serum Mg" (see mg_meas)
 
 PARAMETERS = (
     # --- diet (per meal, Fine 1991 form) ---
@@ -134,8 +135,10 @@ COVARIATES = (
     Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "body weight"),
     Covariate("egfr", "mL/min/1.73m2", 75.0, 1.0, 200.0, "vitasim_gap",
               "estimated glomerular filtration rate (default: an assumed typical value at 70 y)"),
-    Covariate("mg_serum0", "mmol/L", 0.0, 0.2, 5.0, "iom1997mg",
-              "measured baseline serum Mg (0 = not measured: the baseline is then predicted from diet and kidney)",
+    Covariate("mg_serum0", "mmol/L", MG_NOT_MEASURED, 0.2, MG_NOT_MEASURED, "iom1997mg;swaminathan2003",
+              "measured baseline serum Mg (default 10 mmol/L is a marker for 'not measured': the baseline is then "
+              "predicted from diet, kidney and medicines; measured values up to 10 mmol/L, beyond reported "
+              "survivable levels, are accepted)",
               lab="mg", compound="magnesium",
               lab_synonyms=("magnesium", "serum magnesium", "serum mg", "s-mg", "mg2+")),
     Covariate("mg_diet", "mg/d", 280.0, 20.0, 2000.0, "ford2003",
@@ -161,7 +164,8 @@ DERIVED = (
     Derived("mg_x0", "max(mg_abs_diet0 / (mg_clf * mg_thr_width), 1e-12)", "1", "helper: scaled load"),
     Derived("mg_s_pred", "mg_thr_p + mg_thr_width * (mg_x0 + log(1 - exp(-mg_x0)))", "mmol/L",
             "steady-state serum Mg predicted from diet, kidney and medicines"),
-    Derived("mg_meas", "min(mg_serum0 * 1000, 1)", "1", "1 if a baseline serum Mg was measured"),
+    Derived("mg_meas", f"min(1, max(0, ({MG_NOT_MEASURED} - mg_serum0) * 1000))", "1",
+            "1 if a baseline serum Mg was measured (below the not-measured marker)"),
     Derived("mg_s0", "mg_meas * mg_serum0 + (1 - mg_meas) * mg_s_pred", "mmol/L", "baseline serum Mg"),
     Derived("mg_z0", "(mg_s0 - mg_thr_p) / mg_thr_width", "1", "helper"),
     Derived("mg_u0", "mg_clf * mg_thr_width * " + _SOFTPLUS_S0, "mmol/h", "baseline urinary Mg"),
