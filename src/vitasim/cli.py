@@ -98,7 +98,12 @@ def _print_table(result, disclaimer: str, table) -> None:
     who = "the typical person" if result.population == 1 else (
         f"{result.population} virtual people (seed {result.seed}): median (5th-95th percentile)")
     per_table = 4 if result.population == 1 else 2
-    names = result.quantities
+    from vitasim.simulate import default_system, touched_modules
+    system = default_system()
+    involved = set(touched_modules(system, result.profile))
+    owner = {out.name: mod.name for mod in system.modules for out in mod.outputs}
+    names = [q for q in result.quantities if owner.get(q) in involved] or result.quantities
+    hidden = len(result.quantities) - len(names)
     for start in range(0, len(names), per_table):
         header, body = table.rows(result, quantities=names[start:start + per_table])
         t = Table(title=f"vitasim: predicted trajectories for {who}" if start == 0 else None)
@@ -107,6 +112,9 @@ def _print_table(result, disclaimer: str, table) -> None:
         for row in body:
             t.add_row(*row)
         console.print(t)
+    if hidden:
+        console.print(f"[dim]{hidden} more quantities (modules this profile does not involve): "
+                      "see --format json or csv[/]")
     style = {"danger": "bold red", "caution": "yellow", "info": "cyan"}
     for f in result.findings:
         console.print(f"[{style[f.severity]}]{f.severity.upper()}[/] {f.code}: {f.message} "

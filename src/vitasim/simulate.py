@@ -60,6 +60,28 @@ def _time_grid(days: float, every_days: float | None) -> np.ndarray:
     return grid * 24.0
 
 
+def touched_modules(system: System, profile: Profile) -> list[str]:
+    """Modules the profile involves: a supplement in the regimen, or a lab, medicine or condition
+    that one of the module's covariates reads."""
+    by_supplement = {sup.key: mod.name for mod in system.modules for sup in mod.supplements}
+    names = {by_supplement[item.supplement.key] for item in profile.regimen if item.supplement.key in by_supplement}
+    for mod in system.modules:
+        for cov in mod.covariates:
+            if ((cov.lab and cov.lab in profile.labs) or (cov.medication_class and profile.takes(cov.medication_class))
+                    or (cov.condition and cov.condition in profile.conditions)):
+                names.add(mod.name)
+    return [m.name for m in system.modules if m.name in names]
+
+
+def ordered_quantities(system: System, profile: Profile) -> list[str]:
+    """All output names, those of the modules the profile involves first."""
+    first = touched_modules(system, profile)
+    rank = {name: i for i, name in enumerate(first)}
+    owned = [(rank.get(mod.name, len(first)), k, out.name) for k, mod in enumerate(system.modules)
+             for out in mod.outputs]
+    return [name for _, _, name in sorted(owned)]
+
+
 def build_problem(system: System, profile: Profile, *, days: float, population: int, seed: int | None,
                   quantities: list[str] | None, output_every_days: float | None):
     """Profile -> solver Problem (pure arrays) plus what the result needs to label it."""
@@ -74,7 +96,7 @@ def build_problem(system: System, profile: Profile, *, days: float, population: 
     t_out = _time_grid(days, output_every_days)
     events = dose_events(profile.regimen, t_out[-1])
     names = [o.name for o in system.outputs]
-    wanted = quantities or names
+    wanted = quantities or ordered_quantities(system, profile)
     for q in wanted:
         if q not in names:
             raise VitasimInputError("quantities", f"unknown quantity {q!r}; known: {', '.join(names)}")

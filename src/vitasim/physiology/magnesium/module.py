@@ -143,7 +143,8 @@ COVARIATES = (
               lab_synonyms=("magnesium", "serum magnesium", "serum mg", "s-mg", "mg2+")),
     Covariate("mg_diet", "mg/d", 280.0, 20.0, 2000.0, "ford2003",
               "dietary (food and water) elemental Mg intake (default: NHANES 1999-2000 medians of white men "
-              "326 and women 237 mg/d, averaged; intake falls with age, so older adults may eat less)"),
+              "326 and women 237 mg/d, averaged; intake falls with age, so older adults may eat less); "
+              "from the profile's diet when one is listed", diet="magnesium"),
     Covariate("mg_ppi", "1", 0.0, 0.0, 1.0, "fda2011ppi", "takes a proton pump inhibitor", medication_class="ppi"),
     Covariate("mg_loop", "1", 0.0, 0.0, 1.0, "fda2011ppi", "takes a loop diuretic", medication_class="loop_diuretic"),
     Covariate("mg_thiazide", "1", 0.0, 0.0, 1.0, "fda2011ppi", "takes a thiazide diuretic", medication_class="thiazide"),
