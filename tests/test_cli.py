@@ -106,8 +106,35 @@ def test_params_lists_every_parameter_with_its_source(capsys):
 
 def test_readme_documents_every_command_and_warning_code():
     readme = (ROOT / "README.md").read_text()
-    for command in ("vitasim simulate", "vitasim refs", "vitasim params"):
+    for command in ("vitasim simulate", "vitasim check", "vitasim plan", "vitasim refs", "vitasim params"):
         assert command in readme
     import vitasim.physiology.vitamin_d.rules as rules
     for code in re.findall(r'Finding\("([A-Z0-9_]+)"', Path(rules.__file__).read_text()):
         assert code in readme, code
+
+
+def test_plan_json_and_report(tmp_path, capsys):
+    report = tmp_path / "plan.html"
+    code, out, err = run_cli(capsys, "plan", EXAMPLE, "--format", "json", "--population", "40", "--report", report)
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) >= {"regimen", "warnings", "targets", "monitoring", "explanations", "disclaimer"}
+    assert data["contract"] == "vitasim.plan/1"
+    assert any(t["status"] == "met" for t in data["targets"])
+    text = report.read_text()
+    assert "data:image/png;base64" in text and "not a medical device" in text
+
+
+def test_check_text_shows_danger_first(capsys):
+    code, out, _ = run_cli(capsys, "check", EXAMPLE, "--population", "30")
+    assert code == 0
+    assert out.index("DANGER") < out.index("Regimen")
+
+
+def test_plan_bad_input_exit_2(tmp_path, capsys):
+    path = tmp_path / "p.yaml"
+    path.write_text("person: {age: 80, sex: male, pregnant: true}\n")
+    code, _, err = run_cli(capsys, "plan", path)
+    assert code == 2 and "person.pregnant" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run_cli(capsys, "check", EXAMPLE, "--report", "x.pdf")
+    assert code == 2 and "--report" in err

@@ -1,7 +1,8 @@
 """The command line: a thin layer that parses arguments, calls the API and formats output.
 
 ``vitasim simulate PROFILE [--days N] [--population N] [--seed S] [--format table|json|csv]
-[--plot FILE.png|FILE.html]`` and ``vitasim refs [KEY]``.  Bad input prints one line naming the
+[--plot FILE.png|FILE.html]``, ``vitasim check|plan PROFILE [--format text|json]
+[--report FILE.html]``, ``vitasim refs [KEY]`` and ``vitasim params``.  Bad input prints one line naming the
 field and exits with code 2; nothing is half-written.
 """
 from __future__ import annotations
@@ -32,6 +33,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--plot", metavar="FILE", help="write a plot (.png or .html)")
     s.add_argument("--solver", choices=("auto", "reference", "population"), default="auto")
     s.add_argument("--every", type=float, default=None, metavar="DAYS", help="output spacing in days")
+    for name, text in (("check", "review the regimen in a profile: warnings, targets, monitoring"),
+                       ("plan", "propose a safe, evidence-linked regimen for a profile")):
+        c = sub.add_parser(name, help=text)
+        c.add_argument("profile", help="profile file (YAML or JSON)")
+        c.add_argument("--format", choices=("text", "json"), default="text")
+        c.add_argument("--report", metavar="FILE.html", help="write a self-contained HTML report with plots")
+        c.add_argument("--seed", type=int, default=0, help="seed of the virtual population (default 0)")
+        c.add_argument("--population", type=int, default=300, help="virtual people per evaluation (default 300)")
     r = sub.add_parser("refs", help="print a reference (or list all keys)")
     r.add_argument("key", nargs="?", help="citation key")
     sub.add_parser("params", help="list every model parameter with value, unit, variability and source")
@@ -115,6 +124,30 @@ def _refs(args) -> int:
     return 0
 
 
+def _plan_or_check(args) -> int:
+    from vitasim.api import load_profile
+    from vitasim.planner import check, plan
+
+    if args.report and not args.report.lower().endswith(".html"):
+        raise VitasimInputError("--report", "the report file must end in .html")
+    if not 20 <= args.population <= 100_000:
+        raise VitasimInputError("--population", "must be between 20 and 100000")
+    profile = load_profile(args.profile)
+    result = (plan if args.command == "plan" else check)(profile, population=args.population, seed=args.seed)
+    if args.report:
+        from vitasim.report import plan_html
+        plan_html.write(profile, result, args.report, title=f"vitasim {args.command}")
+    if args.format == "json":
+        json.dump(result, sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        from vitasim.report import plan_text
+        plan_text.show(result, title=f"vitasim {args.command}")
+        if args.report:
+            print(f"report written to {args.report}")
+    return 0
+
+
 def _params(_args) -> int:
     from vitasim.simulate import default_system
 
@@ -131,7 +164,9 @@ def _params(_args) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        return {"simulate": _simulate, "refs": _refs, "params": _params}[args.command](args)
+        commands = {"simulate": _simulate, "refs": _refs, "params": _params, "plan": _plan_or_check,
+                    "check": _plan_or_check}
+        return commands[args.command](args)
     except VitasimInputError as exc:
         print(f"vitasim: error: {exc}", file=sys.stderr)
         return EXIT_INPUT

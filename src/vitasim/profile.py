@@ -24,6 +24,7 @@ import yaml
 from vitasim import units
 from vitasim.errors import VitasimInputError
 from vitasim.model import Covariate, System
+from vitasim.diet import parse_diet
 from vitasim.regimen import DoseItem, parse_item
 
 _TOP = {"person", "labs", "medications", "conditions", "regimen", "diet", "name", "notes"}
@@ -49,6 +50,7 @@ class Profile:
     unknown_medications: tuple[tuple[str, str | None], ...] = ()   # (as written, nearest known)
     unknown_conditions: tuple[tuple[str, str | None], ...] = ()
     regimen: tuple[DoseItem, ...] = ()
+    diet: tuple = ()                           # vitasim.diet.DietItem
     pregnant: bool = False
     name: str = ""
 
@@ -242,6 +244,7 @@ def profile_from_dict(data: Any, system: "System") -> Profile:
         unknown_medications=unknown_meds,
         unknown_conditions=unknown_conds,
         regimen=tuple(parse_item(item, supplements, i) for i, item in enumerate(regimen_raw)),
+        diet=parse_diet(data.get("diet")),
         pregnant=pregnant,
         name=str(data.get("name") or ""),
     )

@@ -9,10 +9,17 @@ import vitasim
 from vitasim.refs import Reference, cite, references
 
 REPO = Path(__file__).resolve().parents[2]
-RAW = yaml.safe_load(resources.files("vitasim.refs").joinpath("references.yaml").read_text())
+FILES = [REPO / "src" / "vitasim" / "refs" / "references.yaml",
+         *sorted((REPO / "src" / "vitasim" / "physiology").glob("*/references.yaml"))]
+RAW = {}
+for _path in FILES:
+    for _key, _entry in (yaml.safe_load(_path.read_text()) or {}).items():
+        assert _key not in RAW, f"citation key {_key} defined twice ({_path})"
+        RAW[_key] = _entry
 
 
 def test_reference_list_is_a_non_empty_mapping():
+    """The merged list (project file plus each module's own file) is what cite() serves."""
     assert isinstance(RAW, dict) and len(RAW) >= 10
     assert set(references()) == set(RAW)
 

@@ -36,7 +36,28 @@ def rule_sets() -> tuple:
     for pkg in _packages():
         try:
             mod = importlib.import_module(f"{pkg.__name__}.rules")
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{pkg.__name__}.rules":
+                raise
             continue
         rules.extend(getattr(mod, "RULES", ()))
     return tuple(rules)
+
+
+@lru_cache(maxsize=None)
+def plan_parts():
+    """Every module's planner plug-ins (``plan.py``: TARGETS, FORMS, MONITORING), merged."""
+    from vitasim.planner.parts import PlanParts
+    targets, forms, monitoring, diet = [], [], [], []
+    for pkg in _packages():
+        try:
+            mod = importlib.import_module(f"{pkg.__name__}.plan")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{pkg.__name__}.plan":
+                raise
+            continue
+        targets.extend(getattr(mod, "TARGETS", ()))
+        forms.extend(getattr(mod, "FORMS", ()))
+        monitoring.extend(getattr(mod, "MONITORING", ()))
+        diet.extend(getattr(mod, "DIET", ()))
+    return PlanParts(tuple(targets), tuple(forms), tuple(monitoring), tuple(diet))

@@ -4,10 +4,9 @@ from __future__ import annotations
 import base64
 import html
 import io
-import os
-import tempfile
 from pathlib import Path
 
+from vitasim.report.files import write_atomic
 from vitasim.simulate import SimulationResult
 
 
@@ -52,9 +51,4 @@ def write(result: SimulationResult, path: str | Path) -> Path:
                 f"<h2>Warnings</h2><ul>{warnings or '<li>none</li>'}</ul>").encode()
     else:
         data = png
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, data)

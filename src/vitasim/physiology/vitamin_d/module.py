@@ -12,14 +12,17 @@ oral bioavailability, as in the population PK of Ocampo-Pelland 2016):
   catabolised by another route, which makes it less potent (van den Heuvel 2024);
 * 25(OH)D is cleared linearly (Hsu 2021 IV tracer clearance, lower with lower eGFR) from a
   volume set by the tracer half-life (Jones 2014);
-* body weight scales volumes linearly and clearances allometrically (exponent 3/4).
+* body weight scales volumes linearly (volumetric dilution, Drincic 2012), vitamin D
+  clearances allometrically (exponent 3/4, Anderson 2008) and 25(OH)D clearance in proportion
+  (weight is its covariate in Muhamad 2025), so heavier people reach lower levels.
 
 The limited 25-hydroxylation capacity makes the dose-response saturate (Gallagher 2012,
 Ekwaru 2014) and the fat compartment makes the rise slow over months.  A measured baseline 25(OH)D fixes the endogenous (sun + diet) vitamin D3 input so
 that the person starts in steady state.  1,25(OH)2D is, for now, a saturating function of
 25(OH)D anchored to the Peterson & Riggs baseline; the calcium/bone module replaces it.
 """
-from vitasim.model import Covariate, Derived, Intermediate, Module, Output, Parameter, State, Supplement
+from vitasim.model import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output, Parameter, State,
+                           Supplement)
 
 _CAL = "vitasim_calibration_vitd"  # fitted by calibration/vitamin_d.py on calibration data only
 
@@ -59,6 +62,10 @@ PARAMETERS = (
     Parameter("t_half_25d2", 13.9, "d", "jones2014", "plasma half-life of 25(OH)D2 (tracer)"),
     Parameter("wt_ref", 70.0, "kg", "anderson2008", "reference body weight for allometric scaling"),
     Parameter("allo_cl", 0.75, "1", "anderson2008", "allometric exponent of clearances"),
+    Parameter("allo_cl25", 1.0, "1", "drincic2012;muhamad2025;vitasim_gap",
+              "body-weight exponent of 25(OH)D clearance",
+              note="weight is a covariate of 25(OH)D3 clearance (Muhamad 2025; exponent not reported) and "
+                   "25(OH)D behaves as diluted in body mass (Drincic 2012): assumed proportional to weight"),
     Parameter("calcitriol_ref", 90.0, "pmol/L", "peterson2010",
               "serum 1,25(OH)2D at the reference 25(OH)D (model baseline of Peterson & Riggs)"),
     Parameter("c25_calcitriol_ref", 75.0, "nmol/L", "ags2014",
@@ -87,7 +94,7 @@ DERIVED = (
     Derived("vmax0", "vmax_ref * size_cl", "nmol/h", "25-hydroxylation capacity with replete magnesium"),
     Derived("cl_lin", "cl_lin_ref * size_cl", "L/h", "linear 25-hydroxylation"),
     Derived("cl_other_d2", "cl_other_d2_ref * size_cl", "L/h", "other D2 catabolism"),
-    Derived("cl25", "max(cl25_ref + cl25_egfr_slope * (egfr - egfr_ref), 0.2 * cl25_ref) * size_cl",
+    Derived("cl25", "max(cl25_ref + cl25_egfr_slope * (egfr - egfr_ref), 0.2 * cl25_ref) * (weight / wt_ref) ** allo_cl25",
             "L/h", "25(OH)D3 clearance for this person"),
     Derived("v25", "cl25 * t_half_25d3 * 24 / log(2)", "L", "25(OH)D volume (from half-life)"),
     Derived("k25_d3", "cl25 / v25", "1/h", "25(OH)D3 elimination rate"),
@@ -156,6 +163,28 @@ SUPPLEMENTS = (
                max_single_dose="600000 IU", max_single_dose_source="vitasim_gap"),
 )
 
+MEDICATIONS = (
+    Medication("hydrochlorothiazide", ("thiazide",), ("hctz", "microzide", "esidrix"), "ods_vitd;mayo_vitd_interactions"),
+    Medication("chlorthalidone", ("thiazide",), ("chlortalidone", "hygroton", "thalitone"), "ods_vitd;mayo_vitd_interactions"),
+    Medication("indapamide", ("thiazide",), ("natrilix", "lozol"), "ods_vitd;mayo_vitd_interactions"),
+    Medication("bendroflumethiazide", ("thiazide",), ("bendrofluazide",), "ods_vitd;mayo_vitd_interactions"),
+    Medication("digoxin", ("digoxin",), ("lanoxin",), "mayo_vitd_interactions"),
+    Medication("orlistat", ("vitd_absorption_lowering",), ("xenical", "alli"), "ods_vitd;mayo_vitd_interactions"),
+    Medication("cholestyramine", ("vitd_absorption_lowering",), ("colestyramine", "questran"), "mayo_vitd_interactions"),
+)
+
+CONDITIONS = (
+    Condition("hypercalcaemia", ("hypercalcemia", "high calcium", "high blood calcium"),
+              "raised serum calcium", "iom2011;ags2014"),
+    Condition("sarcoidosis", ("granulomatous disease", "sarcoid", "granulomatous"),
+              "granuloma-forming disease: extrarenal 1-alpha-hydroxylase makes calcitriol unregulated",
+              "holick2011;ags2014"),
+    Condition("primary_hyperparathyroidism", ("primary hyperparathyroidism", "hyperparathyroidism", "phpt"),
+              "parathyroid over-activity with raised calcium", "holick2011"),
+    Condition("kidney_stones", ("kidney stones", "nephrolithiasis", "renal stones", "hypercalciuria"),
+              "calcium kidney stones or high urine calcium", "iom2011"),
+)
+
 MODULE = Module(
     name="vitamin_d",
     inputs={"mg_vitd_factor": "1", "mg_vitd_factor0": "1"},
@@ -168,4 +197,6 @@ MODULE = Module(
     equations=EQUATIONS,
     outputs=OUTPUTS,
     supplements=SUPPLEMENTS,
+    medications=MEDICATIONS,
+    conditions=CONDITIONS,
 )

@@ -12,6 +12,15 @@
   model was calibrated on (Ekwaru 2014); the model's saturation there is an extrapolation and
   likely under-predicts 25(OH)D in intoxication.
 * VITD_BASELINE_ASSUMED (info): no measured 25(OH)D, so the default was used.
+* VITD_CONTRAINDICATED (danger): vitamin D taken with hypercalcaemia, sarcoidosis (granulomatous
+  disease: unregulated extrarenal calcitriol) or primary hyperparathyroidism (Holick 2011,
+  AGS 2014, IOM 2011): only on a clinician's advice.
+* VITD_KIDNEY_STONES (caution): vitamin D with calcium kidney stones or hypercalciuria (IOM 2011).
+* VITD_THIAZIDE (caution): thiazide diuretics lower urinary calcium; with vitamin D they can
+  cause hypercalcaemia in older adults (ODS; Mayo Clinic).
+* VITD_DIGOXIN (caution): hypercalcaemia from high-dose vitamin D raises the risk of digoxin
+  toxicity (Mayo Clinic).
+* VITD_ABSORPTION_LOWERED (info): orlistat or bile-acid sequestrants lower vitamin D absorption.
 """
 from __future__ import annotations
 
@@ -44,14 +53,23 @@ def _intake_events(ctx: RuleContext) -> list[tuple[float, float]]:
             for e in dose_events(tuple(items), horizon_h)]
 
 
+def _diet_iu_per_day(ctx: RuleContext) -> float:
+    """Vitamin D from the listed diet (the UL applies to total intake: IOM 2011)."""
+    from vitasim.diet import daily_intake
+    if not ctx.profile.diet:
+        return 0.0
+    return daily_intake(ctx.profile.diet)["vitamin_d"]["amount_per_day"] * units.COMPOUNDS["cholecalciferol"].iu_per_ug
+
+
 def _worst_window_average(ctx: RuleContext) -> float:
-    """Highest average IU/day over any 28-day window that starts at a dose."""
+    """Highest average IU/day over any 28-day window that starts at a dose, diet included."""
     events = _intake_events(ctx)
     if not events:
         return 0.0
     times = np.array([t for t, _ in events])
     doses = np.array([d for _, d in events])
-    return max(doses[(times >= t0) & (times < t0 + WINDOW_DAYS)].sum() / WINDOW_DAYS for t0 in times)
+    supplements = max(doses[(times >= t0) & (times < t0 + WINDOW_DAYS)].sum() / WINDOW_DAYS for t0 in times)
+    return supplements + _diet_iu_per_day(ctx)
 
 
 def upper_limit(ctx: RuleContext) -> list[Finding]:
@@ -59,7 +77,7 @@ def upper_limit(ctx: RuleContext) -> list[Finding]:
     if worst <= UL_IU_PER_DAY * (1 + 1e-9):
         return []
     return [Finding("VITD_ABOVE_UL", "danger",
-                    f"Supplemental vitamin D averages up to {worst:,.0f} IU/day over {WINDOW_DAYS} days, "
+                    f"Vitamin D intake (supplements and listed diet) averages up to {worst:,.0f} IU/day over {WINDOW_DAYS} days, "
                     f"above the adult tolerable upper intake level of {UL_IU_PER_DAY:,.0f} IU/day (100 µg). "
                     "Doses above it belong under medical supervision with calcium monitoring.",
                     ("iom2011",))]
@@ -113,3 +131,49 @@ def baseline_assumed(ctx: RuleContext) -> list[Finding]:
 
 
 RULES = (upper_limit, large_bolus, high_25ohd, beyond_validation, baseline_assumed)
+
+
+def _takes_vitamin_d(ctx: RuleContext) -> bool:
+    return any(it.supplement.key in _FORMS for it in ctx.profile.regimen)
+
+
+_CONTRA = {"hypercalcaemia": "hypercalcaemia", "sarcoidosis": "sarcoidosis or another granulomatous disease",
+           "primary_hyperparathyroidism": "primary hyperparathyroidism"}
+
+
+def contraindications(ctx: RuleContext) -> list[Finding]:
+    if not _takes_vitamin_d(ctx):
+        return []
+    found = []
+    for key, label in _CONTRA.items():
+        if key in ctx.profile.conditions:
+            found.append(Finding("VITD_CONTRAINDICATED", "danger",
+                                 f"Vitamin D with {label} can raise blood calcium dangerously; take it only on a "
+                                 "clinician's advice, with calcium monitoring.", ("holick2011", "ags2014", "iom2011")))
+    if "kidney_stones" in ctx.profile.conditions:
+        found.append(Finding("VITD_KIDNEY_STONES", "caution",
+                             "Vitamin D with a history of calcium kidney stones or high urine calcium: discuss the dose "
+                             "and urine calcium checks with a clinician.", ("iom2011",)))
+    return found
+
+
+def interactions(ctx: RuleContext) -> list[Finding]:
+    if not _takes_vitamin_d(ctx):
+        return []
+    found = []
+    if ctx.profile.takes("thiazide"):
+        found.append(Finding("VITD_THIAZIDE", "caution",
+                             "A thiazide diuretic with vitamin D can raise blood calcium in older adults; have calcium "
+                             "checked.", ("ods_vitd", "mayo_vitd_interactions")))
+    if ctx.profile.takes("digoxin"):
+        found.append(Finding("VITD_DIGOXIN", "caution",
+                             "Digoxin with vitamin D: high calcium raises the risk of digoxin toxicity; avoid high doses and "
+                             "have calcium checked.", ("mayo_vitd_interactions",)))
+    if ctx.profile.takes("vitd_absorption_lowering"):
+        found.append(Finding("VITD_ABSORPTION_LOWERED", "info",
+                             "Orlistat or a bile-acid binder lowers vitamin D absorption; take vitamin D at another time "
+                             "of day.", ("ods_vitd", "mayo_vitd_interactions")))
+    return found
+
+
+RULES = RULES + (contraindications, interactions)

@@ -1,0 +1,76 @@
+"""Dose search: try a target's candidate regimens on a virtual population matched to the person.
+
+For each candidate (in the order the module lists them, gentlest first) we simulate the person's
+other regimen items plus the candidate for a seeded virtual population and keep the first one
+that brings enough of them into the target while keeping nearly all below the danger threshold,
+and that raises no ``danger`` finding (an upper limit, a contraindication).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from vitasim import physiology
+from vitasim.planner.parts import Candidate, Target
+from vitasim.profile import Profile
+from vitasim.regimen import DoseItem, parse_item
+from vitasim.rules import Finding, RuleContext, run_rules
+from vitasim.simulate import default_system, run
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """How a candidate regimen fares against a target in the virtual population."""
+
+    candidate: Candidate
+    items: tuple[DoseItem, ...]
+    fraction_in: float
+    fraction_safe: float
+    at_by_day: tuple[float, float, float]      # median, p5, p95 (model unit)
+    at_end: tuple[float, float, float]
+    findings: tuple[Finding, ...]
+
+    def meets(self, target: Target) -> bool:
+        return (self.fraction_in >= target.fraction_in and self.fraction_safe >= target.fraction_safe
+                and not any(f.severity == "danger" for f in self.findings))
+
+
+def candidate_items(candidate: Candidate) -> tuple[DoseItem, ...]:
+    supplements = default_system().supplements
+    return tuple(parse_item(dict(entry), supplements, i) for i, entry in enumerate(candidate.regimen))
+
+
+def evaluate(profile: Profile, kept: tuple[DoseItem, ...], candidate: Candidate, target: Target, *,
+             population: int, seed: int) -> Evaluation:
+    """Simulate kept items + candidate for ``population`` people and score it against ``target``."""
+    items = candidate_items(candidate)
+    trial = replace(profile, regimen=kept + items)
+    result, raw, problem = run(trial, days=target.horizon_days, population=population, seed=seed,
+                               quantities=[target.quantity], output_every_days=1)
+    ok = raw.status == 0
+    values = raw.values[ok, :, 0].astype(np.float64)
+    days = problem.t_out / 24.0
+    after = days >= target.by_day
+    lowest_after = values[:, after].min(axis=1)
+    highest = values.max(axis=1)
+    k_by = int(np.searchsorted(days, target.by_day))
+    pick = lambda col: tuple(float(x) for x in np.percentile(col, [50, 5, 95]))
+    ctx = RuleContext(trial, problem.system, target.horizon_days, days, {target.quantity: values}, result.defaulted)
+    findings = tuple(run_rules(physiology.rule_sets(), ctx))
+    return Evaluation(candidate, items, float(np.mean(lowest_after >= target.low)),
+                      float(np.mean(highest < target.danger_high)), pick(values[:, k_by]), pick(values[:, -1]),
+                      findings)
+
+
+def search(profile: Profile, kept: tuple[DoseItem, ...], target: Target, *, population: int, seed: int
+           ) -> tuple[Evaluation | None, list[Evaluation]]:
+    """The first candidate meeting the target (or None) and every evaluation tried."""
+    tried = []
+    candidates = (target.choose(profile) if target.choose else None) or target.candidates
+    for cand in candidates:
+        ev = evaluate(profile, kept, cand, target, population=population, seed=seed)
+        tried.append(ev)
+        if ev.meets(target):
+            return ev, tried
+    return None, tried
