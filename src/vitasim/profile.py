@@ -68,7 +68,10 @@ class Profile:
             if not self.diet:
                 return cov.default, False
             from vitasim.diet import daily_intake
-            return float(daily_intake(self.diet)[cov.diet]["amount_per_day"]), True
+            # A listed diet may be partial: when its foods supply less than a typical diet, the
+            # typical intake is kept; the value stays within what the model accepts.
+            listed = float(daily_intake(self.diet)[cov.diet]["amount_per_day"])
+            return min(max(listed, cov.default, cov.low), cov.high), listed > cov.default
         sex_female = None if self.sex is None else float(self.sex == "female")
         value = {"weight": self.weight_kg, "age": self.age, "egfr": self.egfr,
                  "height": self.height_cm, "sex_female": sex_female}.get(cov.name)
