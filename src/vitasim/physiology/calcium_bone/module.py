@@ -527,6 +527,8 @@ OUTPUTS = (
     Output("vascular_calcification_index", "cb_vci", "y", _VCI),
     Output("vascular_calcification_index_low", "cb_vci_lo", "y", _VCI + " (band: no dp-ucMGP effect)"),
     Output("vascular_calcification_index_high", "cb_vci_hi", "y", _VCI + " (band: strong dp-ucMGP effect)"),
+    Output("bone_calcium_exchangeable", "cb_Q", "mmol", "immediately exchangeable bone calcium (model pool Q)"),
+    Output("bone_calcium_nonexchangeable", "cb_Qbone", "mmol", "non-immediately exchangeable bone calcium (model pool Qbone)"),
     Output("osteoblasts_rel", "cb_Osteoblast / cb_OB0", "1", "osteoblasts relative to baseline (bone formation, BSAP proxy)"),
     Output("osteoclasts_rel", "cb_OC / cb_OC0", "1", "osteoclasts relative to baseline (bone resorption, CTX proxy)"),
 )
