@@ -434,9 +434,10 @@ PARAMETERS = _SBML_PARAMETERS + (
               note="the concentration unit (pmol/L) is inferred: with it, 60 mg suppresses osteoclasts (CTX) "
                    "by ~90 % within a month as observed; nmol/L would give almost no effect"),
     # lumbar spine BMD (Peterson & Riggs 2012 turnover model, research note 1.3)
-    Parameter("cb_kout_bmd", 0.000397, "1/h", "peterson2012", "turnover rate constant of lumbar spine BMD"),
+    Parameter("cb_kout_bmd", 0.000145, "1/h", "peterson2012", "turnover rate constant of lumbar spine BMD (denosumab fit, koutBMDlsDEN)",
+              note="the other published lumbar fit (0.000397, gamOC 0.14) gives +23 % at 12 months of denosumab"),
     Parameter("cb_gam_ob_bmd", 0.0793, "1", "peterson2012", "power of osteoblasts (relative) on BMD formation"),
-    Parameter("cb_gam_oc_bmd", 0.14, "1", "peterson2012", "power of osteoclasts (relative) on BMD loss"),
+    Parameter("cb_gam_oc_bmd", 0.0679, "1", "peterson2012", "power of osteoclasts (relative) on BMD loss (denosumab fit, gamOClsDEN)"),
     Parameter("cb_bmd_age_loss_f", 0.5, "%/y", "warming2002;vitasim_gap",
               "age-related loss of lumbar spine BMD in older women, not represented by the mechanistic model",
               note="uncertain: longitudinal DXA studies report roughly 0.5-1 %/y lumbar loss after the menopause, "
@@ -481,7 +482,8 @@ STATES = _SBML_STATES + (
     State("cb_den_sc", "ng", "denosumab in the subcutaneous depot"),
     State("cb_den_c", "ng", "denosumab in the central compartment"),
     State("cb_den_p", "ng", "denosumab in the peripheral compartment"),
-    State("cb_bmd_ls", "1", "lumbar spine BMD relative to baseline", "1"),
+    State("cb_bmd_ls", "1", "lumbar spine BMD relative to baseline from remodelling (Peterson & Riggs 2012)", "1"),
+    State("cb_bmd_age", "1", "log of the age-related lumbar BMD factor (vitasim addition)"),
     State("cb_vci", "y", "vascular calcification burden accrued (central effect of dp-ucMGP)"),
     State("cb_vci_lo", "y", "vascular calcification burden accrued (no effect of dp-ucMGP)"),
     State("cb_vci_hi", "y", "vascular calcification burden accrued (strong effect of dp-ucMGP)"),
@@ -508,7 +510,9 @@ EQUATIONS.update({
                 " - cb_den_vmax * cb_den_cp / (cb_den_km + cb_den_cp)",
     "cb_den_p": "cb_den_q * (cb_den_cp - cb_den_p / cb_den_vp)",
     "cb_bmd_ls": "cb_kout_bmd * (cb_Osteoblast / cb_OB0) ** cb_gam_ob_bmd"
-                 " - cb_kout_bmd * (cb_OC / cb_OC0) ** cb_gam_oc_bmd * cb_bmd_ls - cb_k_bmd_age * cb_k_mineral * cb_bmd_ls",
+                 " - cb_kout_bmd * (cb_OC / cb_OC0) ** cb_gam_oc_bmd * cb_bmd_ls",
+    # age-related loss acts on the set point (a term inside the turnover equation would be undone by it)
+    "cb_bmd_age": "-cb_k_bmd_age * cb_k_mineral",
     "cb_vci": "cb_cap_rel * k_ucmgp_rel ** cb_vci_mgp_beta / 8766",
     "cb_vci_lo": "cb_cap_rel / 8766",
     "cb_vci_hi": "cb_cap_rel * k_ucmgp_rel ** (2 * cb_vci_mgp_beta) / 8766",
@@ -523,7 +527,7 @@ OUTPUTS = (
     Output("pth", "cb_C4", "pmol/L", "serum intact PTH", "pth", "pg/mL"),
     Output("calcitriol", "cb_C8", "pmol/L", "serum 1,25-dihydroxyvitamin D (calcitriol)", "calcitriol", "pg/mL"),
     Output("calcium_absorbed", "cb_J40 * 24 * 40.078", "mg/d", "calcium absorbed from the gut (diet + supplements)"),
-    Output("bmd_lumbar_change_pct", "(cb_bmd_ls - 1) * 100", "%", "change of lumbar spine BMD from the start"),
+    Output("bmd_lumbar_change_pct", "(cb_bmd_ls * exp(cb_bmd_age) - 1) * 100", "%", "change of lumbar spine BMD from the start"),
     Output("vascular_calcification_index", "cb_vci", "y", _VCI),
     Output("vascular_calcification_index_low", "cb_vci_lo", "y", _VCI + " (band: no dp-ucMGP effect)"),
     Output("vascular_calcification_index_high", "cb_vci_hi", "y", _VCI + " (band: strong dp-ucMGP effect)"),
