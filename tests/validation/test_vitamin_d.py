@@ -142,15 +142,17 @@ def test_gallagher2012_ekwaru2014_obese_people_reach_lower_levels():
 
 def test_calcitriol_is_held_near_its_reference_across_replete_levels():
     """1,25(OH)2D is tightly regulated and does not typically fall until deficiency is severe
-    (qualitative; the half-saturation constant is a documented gap).  Between 50 and 125 nmol/L
-    of 25(OH)D the placeholder function must stay within 75-115 % of its 90 pmol/L reference
-    (Peterson & Riggs 2010 baseline) and rise with 25(OH)D."""
+    (qualitative; the half-saturation constant is a documented gap).  Calcitriol now comes from the
+    calcium/bone module (Peterson & Riggs, substrate-dependent 1-alpha-hydroxylation): a year after
+    starting from 50 or 125 nmol/L 25(OH)D it must stay within 75-115 % of the 90 pmol/L model
+    baseline and be higher at the higher 25(OH)D."""
     from vitasim.simulate import run
     import vitasim
     levels = []
     for baseline in (50.0, 125.0):
-        prof = vitasim.load_profile({"person": {"weight": "70 kg"}, "labs": {"25ohd": f"{baseline} nmol/L"}})
-        _, raw, _ = run(prof, days=2, quantities=["calcitriol"])
-        levels.append(float(raw.values[0, 0, 0]))
+        prof = vitasim.load_profile({"person": {"weight": "70 kg", "egfr": "100 mL/min/1.73m2"},
+                                     "labs": {"25ohd": f"{baseline} nmol/L"}})
+        _, raw, _ = run(prof, days=365, quantities=["calcitriol"], output_every_days=365)
+        levels.append(float(raw.values[0, -1, 0]))
     assert all(0.75 * 90.0 <= c <= 1.15 * 90.0 for c in levels)
     assert levels[0] < levels[1]

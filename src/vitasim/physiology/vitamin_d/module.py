@@ -18,8 +18,8 @@ oral bioavailability, as in the population PK of Ocampo-Pelland 2016):
 
 The limited 25-hydroxylation capacity makes the dose-response saturate (Gallagher 2012,
 Ekwaru 2014) and the fat compartment makes the rise slow over months.  A measured baseline 25(OH)D fixes the endogenous (sun + diet) vitamin D3 input so
-that the person starts in steady state.  1,25(OH)2D is, for now, a saturating function of
-25(OH)D anchored to the Peterson & Riggs baseline; the calcium/bone module replaces it.
+that the person starts in steady state.  1,25(OH)2D (output ``calcitriol``) comes from the
+calcium/bone module, whose renal 1-alpha-hydroxylation reads this module's ``c25``.
 """
 from vitasim.model import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output, Parameter, State,
                            Supplement)
@@ -66,14 +66,6 @@ PARAMETERS = (
               "body-weight exponent of 25(OH)D clearance",
               note="weight is a covariate of 25(OH)D3 clearance (Muhamad 2025; exponent not reported) and "
                    "25(OH)D behaves as diluted in body mass (Drincic 2012): assumed proportional to weight"),
-    Parameter("calcitriol_ref", 90.0, "pmol/L", "peterson2010",
-              "serum 1,25(OH)2D at the reference 25(OH)D (model baseline of Peterson & Riggs)"),
-    Parameter("c25_calcitriol_ref", 75.0, "nmol/L", "ags2014",
-              "25(OH)D at which calcitriol equals calcitriol_ref (AGS target 30 ng/mL)"),
-    Parameter("k25_calcitriol", 25.0, "nmol/L", "vitasim_gap",
-              "25(OH)D giving half-maximal substrate supply of renal 1-hydroxylation",
-              note="gap: no published Km found; calcitriol falls only in deep deficiency "
-                   "(qualitative). Replaced by the calcium/bone module's mechanism."),
 )
 
 COVARIATES = (
@@ -146,10 +138,6 @@ OUTPUTS = (
     Output("25ohd2", "ohd2 / v25", "nmol/L", "serum 25(OH)D2", "25ohd2", "ng/mL"),
     Output("vitamin_d_plasma", "cd3 + cd2", "nmol/L", "plasma parent vitamin D (D3 + D2)",
            "cholecalciferol", "ng/mL"),
-    Output("calcitriol",
-           "calcitriol_ref * (c25 / (k25_calcitriol + c25)) "
-           "/ (c25_calcitriol_ref / (k25_calcitriol + c25_calcitriol_ref))",
-           "pmol/L", "serum 1,25-dihydroxyvitamin D (simple function of 25(OH)D)", "calcitriol", "pg/mL"),
 )
 
 SUPPLEMENTS = (

