@@ -27,6 +27,28 @@ def default_system() -> System:
     return assemble(*physiology.modules())
 
 
+@lru_cache(maxsize=None)
+def _assembled(names: tuple[str, ...]) -> System:
+    return assemble(*(m for m in physiology.modules() if m.name in names))
+
+
+def system_for(quantities: list[str] | tuple[str, ...] | None) -> System:
+    """The smallest system that computes ``quantities`` (all modules when None).
+
+    A module is kept when it computes a requested quantity or when a kept module reads one of its
+    names (coupling through ``inputs`` included), so the numbers are those of the full system;
+    simulating vitamin D alone then does not pay for the stiff calcium/bone model.
+    """
+    full = default_system()
+    if not quantities:
+        return full
+    from vitasim.model.system import needed_modules
+    keep = needed_modules(full.modules, list(quantities))
+    if len(keep) == len(full.modules) or not keep:
+        return full
+    return _assembled(tuple(m.name for m in keep))
+
+
 @dataclass(frozen=True)
 class SimulationResult:
     """Trajectories with units: ``data`` is an xarray Dataset over ``time`` (days).
@@ -94,7 +116,8 @@ def build_problem(system: System, profile: Profile, *, days: float, population: 
         raise VitasimInputError("profile", "the model cannot start from these values "
                                            "(a baseline outside what the model can reach)")
     t_out = _time_grid(days, output_every_days)
-    events = dose_events(profile.regimen, t_out[-1])
+    snames = set(system.snames)
+    events = [e for e in dose_events(profile.regimen, t_out[-1]) if e.state in snames]  # others: another subsystem
     names = [o.name for o in system.outputs]
     wanted = quantities or ordered_quantities(system, profile)
     for q in wanted:
@@ -163,7 +186,7 @@ def run(profile: Profile, *, days: float = 180, population: int = 1, seed: int |
     method = "population" if solver == "auto" else solver
     if method not in SOLVERS:
         raise VitasimInputError("solver", f"unknown solver {solver!r}; accepted: auto, {', '.join(SOLVERS)}")
-    system = system or default_system()
+    system = system or system_for(quantities)
     problem, wanted, defaulted = build_problem(system, profile, days=days, population=population, seed=seed,
                                                quantities=quantities, output_every_days=output_every_days)
     solve = SOLVERS[method]

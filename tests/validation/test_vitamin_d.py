@@ -140,19 +140,21 @@ def test_gallagher2012_ekwaru2014_obese_people_reach_lower_levels():
     assert 10.0 <= lean[-1] - obese[-1] <= 30.0
 
 
-def test_calcitriol_is_held_near_its_reference_across_replete_levels():
-    """1,25(OH)2D is tightly regulated and does not typically fall until deficiency is severe
-    (qualitative; the half-saturation constant is a documented gap).  Calcitriol now comes from the
-    calcium/bone module (Peterson & Riggs, substrate-dependent 1-alpha-hydroxylation): a year after
-    starting from 50 or 125 nmol/L 25(OH)D it must stay within 75-115 % of the 90 pmol/L model
-    baseline and be higher at the higher 25(OH)D."""
+def test_vitamin_d_lowers_pth_modestly_in_deficient_and_barely_in_replete_people():
+    """Trials: correcting deficiency (about 10 ng/mL -> 30+ ng/mL) lowers PTH and raises calcium
+    absorption modestly; in replete people extra vitamin D does little (Gallagher 2012: PTH fell
+    with dose).  2000 IU/d for a year: from 25 nmol/L PTH must fall 5-40 % and calcium absorbed
+    rise 5-40 %; from 75 nmol/L both must change by less than 5 %.  (The size is calibrated by
+    eye: see cb_k25_1ahyd's note; the direction and the contrast are what is validated.)"""
     from vitasim.simulate import run
     import vitasim
-    levels = []
-    for baseline in (50.0, 125.0):
-        prof = vitasim.load_profile({"person": {"weight": "70 kg", "egfr": "100 mL/min/1.73m2"},
-                                     "labs": {"25ohd": f"{baseline} nmol/L"}})
-        _, raw, _ = run(prof, days=365, quantities=["calcitriol"], output_every_days=365)
-        levels.append(float(raw.values[0, -1, 0]))
-    assert all(0.75 * 90.0 <= c <= 1.15 * 90.0 for c in levels)
-    assert levels[0] < levels[1]
+    q = ["pth", "calcium_absorbed"]
+    change = {}
+    for baseline in (25.0, 75.0):
+        prof = vitasim.load_profile({"person": {"age": 70, "sex": "female", "weight": "70 kg"},
+                                     "labs": {"25ohd": f"{baseline} nmol/L"},
+                                     "regimen": [d3("2000 IU", "1 day")]})
+        _, raw, _ = run(prof, days=365, quantities=q, output_every_days=365, solver="population")
+        change[baseline] = raw.values[0, -1] / raw.values[0, 0] - 1.0
+    assert -0.40 <= change[25.0][0] <= -0.05 and 0.05 <= change[25.0][1] <= 0.40
+    assert abs(change[75.0][0]) < 0.05 and abs(change[75.0][1]) < 0.05

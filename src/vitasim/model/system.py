@@ -204,3 +204,32 @@ def with_parameters(system: System, **values: float) -> System:
         raise ModelDefinitionError(f"unknown parameters {sorted(unknown)}")
     params = tuple(replace(p, value=float(values[p.name])) if p.name in values else p for p in system.parameters)
     return replace(system, parameters=params)
+
+
+def module_dependencies(modules: tuple[Module, ...]) -> dict[str, set[str]]:
+    """For each module, the modules whose names it reads (shared covariates excluded)."""
+    owner: dict[str, str] = {}
+    for mod in modules:
+        for item in (*mod.parameters, *mod.derived, *mod.states, *mod.intermediates):
+            owner[item.name] = mod.name
+    deps: dict[str, set[str]] = {}
+    for mod in modules:
+        texts = [d.expr for d in mod.derived] + [s.initial for s in mod.states] + \
+                [i.expr for i in mod.intermediates] + list(mod.equations.values()) + [o.expr for o in mod.outputs]
+        read = set().union(*(expressions.names(t) for t in texts)) if texts else set()
+        deps[mod.name] = {owner[n] for n in read if n in owner and owner[n] != mod.name}
+    return deps
+
+
+def needed_modules(modules: tuple[Module, ...], outputs: list[str]) -> tuple[Module, ...]:
+    """The modules that compute ``outputs``, with everything they read, in their original order."""
+    deps = module_dependencies(modules)
+    by_output = {o.name: m.name for m in modules for o in m.outputs}
+    todo = [by_output[o] for o in outputs if o in by_output]
+    keep: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name not in keep:
+            keep.add(name)
+            todo.extend(deps[name])
+    return tuple(m for m in modules if m.name in keep)

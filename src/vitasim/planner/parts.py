@@ -26,9 +26,10 @@ class Target:
     """A published target for one output quantity, and the doses that may reach it.
 
     The search tries ``candidates`` in order and keeps the first that brings at least
-    ``fraction_in`` of a virtual population matched to the person to ``low`` or above by
-    ``by_day`` (and keeps them there to the end of ``horizon_days``), while keeping at least
-    ``fraction_safe`` below ``danger_high`` at all times.  Values are in the output's model unit.
+    ``fraction_in`` of a virtual population matched to the person to ``low`` or above (or, with
+    ``direction="below"``, to ``low`` or below) by ``by_day`` and keeps them there to the end of
+    ``horizon_days``, while keeping at least ``fraction_safe`` below ``danger_high`` at all
+    times.  Values are in the output's model unit.
     """
 
     code: str
@@ -46,6 +47,7 @@ class Target:
     choose: Callable[[Profile], tuple[Candidate, ...] | None] | None = None  # optional reordering
     fraction_in: float = 0.90
     fraction_safe: float = 0.99
+    direction: str = "above"    # "below": the target is to stay at or below ``low`` (e.g. MMA)
 
 
 @dataclass(frozen=True)

@@ -52,13 +52,16 @@ def evaluate(profile: Profile, kept: tuple[DoseItem, ...], candidate: Candidate,
     values = raw.values[ok, :, 0].astype(np.float64)
     days = problem.t_out / 24.0
     after = days >= target.by_day
-    lowest_after = values[:, after].min(axis=1)
+    if target.direction == "below":
+        in_target = values[:, after].max(axis=1) <= target.low
+    else:
+        in_target = values[:, after].min(axis=1) >= target.low
     highest = values.max(axis=1)
     k_by = int(np.searchsorted(days, target.by_day))
     pick = lambda col: tuple(float(x) for x in np.percentile(col, [50, 5, 95]))
     ctx = RuleContext(trial, problem.system, target.horizon_days, days, {target.quantity: values}, result.defaulted)
     findings = tuple(run_rules(physiology.rule_sets(), ctx))
-    return Evaluation(candidate, items, float(np.mean(lowest_after >= target.low)),
+    return Evaluation(candidate, items, float(np.mean(in_target)),
                       float(np.mean(highest < target.danger_high)), pick(values[:, k_by]), pick(values[:, -1]),
                       findings)
 

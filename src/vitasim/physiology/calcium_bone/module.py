@@ -403,18 +403,18 @@ _SBML_EQUATIONS = {
 # ---- END GENERATED ------------------------------------------------------------------
 
 # ---- Coupling, published extensions and vitasim additions ----------------------------------
-_CAL = "vitasim_calibration_calcium_bone"
 
 PARAMETERS = _SBML_PARAMETERS + (
     Parameter("cb_egfr_ref", 100.0, "mL/min/1.73m2", _SRC,
               "eGFR at which the model's GFR is cb_GFR_ref (the SBML's 100 mL/min)",
               note="the model's GFR is in L/h of a standard-size adult; the 1.73 m2 normalisation is ignored"),
     # vitamin D coupling (DEVIATION 3)
-    Parameter("cb_k25_1ahyd", 25.0, "nmol/L", "vitasim_gap",
+    Parameter("cb_k25_1ahyd", 6.0, "nmol/L", "vitasim_gap;gallagher2012",
               "serum 25(OH)D giving half-maximal substrate supply of renal 1-alpha-hydroxylation",
-              note="gap: no in-vivo Km found (in-vitro CYP27B1 Km values do not translate to serum total "
-                   "25(OH)D); taken from the vitamin D module's former placeholder. Calcitriol falls only in "
-                   "deep deficiency, as observed qualitatively"),
+              note="gap: no in-vivo Km found (in-vitro CYP27B1 values do not translate to serum total 25(OH)D). "
+                   "Set so that 2000 IU/d for a year from 10 ng/mL lowers PTH by about 15 % and raises calcium "
+                   "absorption by about 15 %, while from 30 ng/mL both change by under 5 %: the direction and "
+                   "modest size trials report (PTH fell with dose in Gallagher 2012); the exact size is not sourced."),
     # denosumab (Peterson & Riggs 2012 / OpenBoneMin description, research note bone_model.md 1.2)
     Parameter("cb_den_ka", 0.00592, "1/h", "peterson2012", "denosumab absorption rate from the subcutaneous depot"),
     Parameter("cb_den_f", 0.729, "1", "peterson2012", "denosumab subcutaneous bioavailability"),
