@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 import sys
+import os
 from pathlib import Path
 
-DEFAULT_SBML = Path("/work/shared/data/sbml/BIOMD0000000613.xml")
+DEFAULT_SBML = Path(os.environ.get("VITASIM_SHARED", Path(__file__).resolve().parents[1].parent / "shared")) / "data" / "sbml" / "BIOMD0000000613.xml"  # ../shared beside the checkout, as in CI
 PREFIX = "cb_"
 
 # piecewise(x, cond, y) rewritten exactly with min/max (see module.py for the argument)

@@ -10,6 +10,7 @@ Each test names its source and tolerance.
 from __future__ import annotations
 
 from dataclasses import replace
+import os
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ import vitasim
 from vitasim.simulate import build_problem, default_system, run
 
 pytestmark = pytest.mark.validation
-SBML = Path("/work/shared/data/sbml/BIOMD0000000340.xml")
+SBML = Path(os.environ.get("VITASIM_SHARED", Path(__file__).resolve().parents[2].parent / "shared")) / "data" / "sbml" / "BIOMD0000000340.xml"  # ../shared beside the checkout, as in CI
 NG_PER_NMOL_MK7 = 0.649
 
 

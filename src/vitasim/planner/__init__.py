@@ -17,7 +17,7 @@ from vitasim import physiology, units
 from vitasim.api import DISCLAIMER, _unknown_name_findings
 from vitasim.planner.format import item_dict, item_text
 from vitasim.planner.parts import Advice, Candidate, Target
-from vitasim.planner.search import Evaluation, evaluate, search
+from vitasim.planner.search import Evaluation, evaluate, search, tolerated_dangers
 from vitasim.profile import Profile
 from vitasim.regimen import DoseItem
 from vitasim.rules import Finding, RuleContext, merge, run_rules
@@ -49,13 +49,33 @@ def _target_dict(target: Target, ev: Evaluation | None, status: str, why: str = 
     return entry
 
 
+def _entry(item: DoseItem) -> dict:
+    """A DoseItem back as a regimen entry (for re-evaluation)."""
+    entry = item_dict(item)
+    entry.pop("description", None)
+    entry["supplement"] = item.supplement.key
+    if item.missed:
+        entry["missed"] = sorted(item.missed)
+    return entry
+
+
 def _governed(items: tuple[DoseItem, ...], target: Target) -> tuple[DoseItem, ...]:
     return tuple(it for it in items if it.supplement.key in target.supplements)
 
 
 def _final_findings(profile: Profile, days: float, population: int, seed: int) -> list[Finding]:
-    """Simulate the whole regimen once and run every module's rules on it."""
-    result, raw, problem = run(profile, days=days, population=population, seed=seed)
+    """Simulate the regimen once and run every module's rules on it.
+
+    Only the modules the profile involves (and what they read) are simulated: the rules of the
+    others have nothing to judge, and leaving out the stiff calcium/bone model when no calcium or
+    bone drug is taken keeps a plan to seconds.  Rules that need a quantity not simulated skip.
+    """
+    from vitasim.simulate import system_for, touched_modules
+    full = default_system()
+    involved = set(touched_modules(full, profile)) or {full.modules[0].name}
+    quantities = [o.name for m in full.modules if m.name in involved for o in m.outputs]
+    result, raw, problem = run(profile, days=days, population=population, seed=seed, quantities=quantities,
+                               system=system_for(quantities))
     system = problem.system
     ok = raw.status == 0
     per_person = {system.outputs[idx].name: raw.values[ok, :, k] for k, idx in enumerate(problem.keep)}
@@ -161,7 +181,16 @@ def plan(profile: Profile, *, population: int = PLAN_POPULATION, seed: int = 0) 
         if why:
             targets.append(_target_dict(target, None, "not applicable", why))
             continue
-        best, tried = search(profile, kept, target, population=population, seed=seed)
+        best, tried = None, []
+        tolerated = tolerated_dangers(profile, kept, target, population=population, seed=seed)
+        if current:   # keep what the person already takes when it meets the target safely
+            ev = evaluate(profile, kept, Candidate("the current regimen", tuple(_entry(it) for it in current)),
+                          target, population=population, seed=seed)
+            tried.append(ev)
+            best = ev if ev.meets(target, tolerated) else None
+        if best is None:
+            best, more = search(profile, kept, target, population=population, seed=seed, tolerated=tolerated)
+            tried += more
         if best is None:
             targets.append(_target_dict(target, tried[-1] if tried else None, "no safe regimen found"))
             explanations.append({"target": target.code, "refs": list(target.refs), "message":

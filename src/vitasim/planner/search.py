@@ -31,9 +31,14 @@ class Evaluation:
     at_end: tuple[float, float, float]
     findings: tuple[Finding, ...]
 
-    def meets(self, target: Target) -> bool:
+    def dangers(self) -> set[str]:
+        return {f.code for f in self.findings if f.severity == "danger"}
+
+    def meets(self, target: Target, tolerated: frozenset[str] = frozenset()) -> bool:
+        """In target, safe, and no danger beyond ``tolerated`` (dangers the rest of the regimen or
+        the person already carries, which this candidate cannot cure)."""
         return (self.fraction_in >= target.fraction_in and self.fraction_safe >= target.fraction_safe
-                and not any(f.severity == "danger" for f in self.findings))
+                and self.dangers() <= tolerated)
 
 
 def candidate_items(candidate: Candidate) -> tuple[DoseItem, ...]:
@@ -66,14 +71,22 @@ def evaluate(profile: Profile, kept: tuple[DoseItem, ...], candidate: Candidate,
                       findings)
 
 
-def search(profile: Profile, kept: tuple[DoseItem, ...], target: Target, *, population: int, seed: int
-           ) -> tuple[Evaluation | None, list[Evaluation]]:
+def search(profile: Profile, kept: tuple[DoseItem, ...], target: Target, *, population: int, seed: int,
+           tolerated: frozenset[str] = frozenset()) -> tuple[Evaluation | None, list[Evaluation]]:
     """The first candidate meeting the target (or None) and every evaluation tried."""
     tried = []
     candidates = (target.choose(profile) if target.choose else None) or target.candidates
     for cand in candidates:
         ev = evaluate(profile, kept, cand, target, population=population, seed=seed)
         tried.append(ev)
-        if ev.meets(target):
+        if ev.meets(target, tolerated):
             return ev, tried
     return None, tried
+
+
+def tolerated_dangers(profile: Profile, kept: tuple[DoseItem, ...], target: Target, *, population: int,
+                      seed: int) -> frozenset[str]:
+    """Danger codes raised by the rest of the regimen alone (without any item of this target)."""
+    from vitasim.planner.parts import Candidate
+    return frozenset(evaluate(profile, kept, Candidate("without it", ()), target, population=population,
+                              seed=seed).dangers())

@@ -1,7 +1,8 @@
 """Vitamin B12 in the planner: a functional target (methylmalonic acid), shelf doses, forms, monitoring.
 
-Target: MMA at or below 376 nmol/L (the deficiency cut-off of Bailey 2011) within 16 weeks and
-kept to 24 weeks, for people at risk: aged 50 or more (IOM 1998: food-bound B12 malabsorption),
+Target: serum B12 of at least 221 pmol/L (300 pg/mL), above the borderline zone in which
+deficiency, including neurological signs, still occurs (Stabler 2013), within 16 weeks and kept
+to 24 weeks, for people at risk: aged 50 or more (IOM 1998: food-bound B12 malabsorption),
 taking a PPI, H2 blocker or metformin, with pernicious anaemia or atrophic gastritis, vegan or
 vegetarian, or with a measured B12 or MMA.  Doses tried are oral cyanocobalamin tablets sold on
 shelves, gentlest first; there is no upper limit for B12 (IOM 1998), and oral 1000-2000 ug/day
@@ -30,11 +31,12 @@ def _at_risk(profile: Profile) -> str | None:
 _DOSES_UG = (10, 25, 100, 250, 500, 1000, 2000)
 
 TARGETS = (Target(
-    code="B12_TARGET_MMA", quantity="mma", low=376.0, danger_high=float("inf"), by_day=112.0, horizon_days=168.0,
-    description="methylmalonic acid at or below 376 nmol/L (no functional B12 deficiency) within 16 weeks",
-    refs=("bailey2011", "iom1998", "kuzminski1998", "eussen2005"),
-    supplements=_FORMS, direction="below", applies=_at_risk,
-    candidates=(Candidate("no B12 supplement", (), "Diet and stores keep MMA in range."),)
+    code="B12_TARGET_SERUM", quantity="b12_serum", low=221.0, danger_high=float("inf"), by_day=112.0,
+    horizon_days=168.0,
+    description="serum B12 at least 300 pg/mL (221 pmol/L), above the borderline zone, within 16 weeks",
+    refs=("stabler2013", "bailey2011", "iom1998", "kuzminski1998", "eussen2005"),
+    supplements=_FORMS, applies=_at_risk,
+    candidates=(Candidate("no B12 supplement", (), "Diet and stores keep serum B12 above the borderline zone."),)
     + tuple(Candidate(f"cyanocobalamin {ug} ug daily",
                       ({"supplement": "cyanocobalamin", "dose": f"{ug} ug", "every": "1 day"},),
                       "Oral cyanocobalamin works even without intrinsic factor at high doses through passive "

@@ -24,6 +24,8 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from vitasim import units
@@ -38,9 +40,14 @@ VALIDATED_IU_PER_DAY = 20_000.0  # ekwaru2014: top of the observed dose range us
 _FORMS = ("vitamin_d3", "vitamin_d2")
 
 
-def _iu(amount: float, compound: str, amount_unit: str) -> float:
-    ug = units.amount(units.Quantity(amount, amount_unit), compound, "ug")
+@lru_cache(maxsize=None)
+def _iu_per_unit(compound: str, amount_unit: str) -> float:
+    ug = units.amount(units.Quantity(1.0, amount_unit), compound, "ug")
     return ug * units.COMPOUNDS[compound].iu_per_ug
+
+
+def _iu(amount: float, compound: str, amount_unit: str) -> float:
+    return amount * _iu_per_unit(compound, amount_unit)
 
 
 def _intake_events(ctx: RuleContext) -> list[tuple[float, float]]:
