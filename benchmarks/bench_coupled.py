@@ -63,7 +63,7 @@ def roadrunner_rate(n: int) -> tuple[float, float] | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--full", action="store_true", help="also 100 000 people")
+    ap.add_argument("--full", action="store_true", help="1 000 and 100 000 people for the coupled model too")
     args = ap.parse_args()
     import vitasim
     from vitasim import physiology
@@ -74,10 +74,12 @@ def main() -> None:
     profile = vitasim.load_profile(PROFILE)
     full = default_system()
     light = assemble(*(m for m in physiology.modules() if m.name != "calcium_bone"))
-    sizes = [1, 1000] + ([100_000] if args.full else [])
+    light_sizes = [1, 1000, 100_000]
+    coupled_sizes = [1, 200] + ([1000, 100_000] if args.full else [])
     print(f"machine: cpu_count={os.cpu_count()}; horizon {DAYS:g} days, weekly output")
     print(f"{'system':<36} {'states':>6} {'N':>8} {'method':>22} {'wall s':>9} {'person-days/s':>14}")
-    for label, system in (("D+K+B12+Mg+calcium/bone (coupled)", full), ("D+K+B12+Mg (no bone)", light)):
+    for label, system, sizes in (("D+K+B12+Mg+calcium/bone (coupled)", full, coupled_sizes),
+                                 ("D+K+B12+Mg (no bone)", light, light_sizes)):
         warm, _, _ = build_problem(system, profile, days=14, population=2, seed=1, quantities=None,
                                    output_every_days=7)
         solve_population(warm)
