@@ -78,8 +78,8 @@ def main() -> None:
     coupled_sizes = [1, 200] + ([1000, 100_000] if args.full else [])
     print(f"machine: cpu_count={os.cpu_count()}; horizon {DAYS:g} days, weekly output")
     print(f"{'system':<36} {'states':>6} {'N':>8} {'method':>22} {'wall s':>9} {'person-days/s':>14}")
-    for label, system, sizes in (("D+K+B12+Mg+calcium/bone (coupled)", full, coupled_sizes),
-                                 ("D+K+B12+Mg (no bone)", light, light_sizes)):
+    for label, system, sizes in (("D+K+B12+Mg (no bone)", light, light_sizes),
+                                 ("D+K+B12+Mg+calcium/bone (coupled)", full, coupled_sizes)):
         warm, _, _ = build_problem(system, profile, days=14, population=2, seed=1, quantities=None,
                                    output_every_days=7)
         solve_population(warm)
