@@ -25,7 +25,7 @@ def load_profile(source: str | Path | dict[str, Any]) -> Profile:
     return profile_from_dict(data, system)
 
 
-def _unknown_name_findings(profile: Profile) -> list[Finding]:
+def unknown_name_findings(profile: Profile) -> list[Finding]:
     """Unknown medicines and conditions are reported, never silently ignored."""
     found = []
     for kind, items in (("medication", profile.unknown_medications), ("condition", profile.unknown_conditions)):
@@ -77,7 +77,7 @@ def simulate(profile: Profile | str | Path | dict[str, Any], days: float = 180, 
         per_person[system.outputs[idx].name] = raw.values[raw.status == 0, :, k]
     ctx = RuleContext(profile, system, float(days), problem.t_out / 24.0, per_person, result.defaulted)
     findings = list(run_rules(physiology.rule_sets(), ctx))  # merged: one finding per code
-    findings.extend(_unknown_name_findings(profile))
+    findings.extend(unknown_name_findings(profile))
     if result.failed:
         findings.append(Finding("SOLVER_FAILED", "caution",
                                 f"The solver failed for {result.failed} of {result.population} virtual people; "

@@ -1,5 +1,4 @@
 """The reference list: complete entries, and cite() of unknown keys."""
-from importlib import resources
 from pathlib import Path
 
 import pytest

@@ -1,7 +1,6 @@
 """Helpers for validation tests: simulate a published trial arm with the typical person."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 import vitasim

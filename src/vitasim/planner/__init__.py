@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
 from vitasim import physiology, units
-from vitasim.api import DISCLAIMER, _unknown_name_findings
+from vitasim.api import DISCLAIMER, unknown_name_findings
 from vitasim.planner.format import item_dict, item_text
 from vitasim.planner.parts import Advice, Candidate, Target
 from vitasim.planner.search import Evaluation, evaluate, search, tolerated_dangers
@@ -80,7 +78,7 @@ def _final_findings(profile: Profile, days: float, population: int, seed: int) -
     ok = raw.status == 0
     per_person = {system.outputs[idx].name: raw.values[ok, :, k] for k, idx in enumerate(problem.keep)}
     ctx = RuleContext(profile, system, days, problem.t_out / 24.0, per_person, result.defaulted)
-    return list(run_rules(physiology.rule_sets(), ctx)) + _unknown_name_findings(profile)
+    return list(run_rules(physiology.rule_sets(), ctx)) + unknown_name_findings(profile)
 
 
 def _monitoring(profile: Profile, items: tuple[DoseItem, ...]) -> list[dict]:
