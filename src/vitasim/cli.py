@@ -50,8 +50,9 @@ def _parser() -> argparse.ArgumentParser:
 def _progress_bar(enabled: bool):
     if not enabled:
         return None, None
+    from rich.console import Console
     from rich.progress import Progress
-    bar = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
+    bar = Progress(transient=True, console=Console(stderr=True))
     task = bar.add_task("simulating", total=1)
     bar.start()
 

@@ -87,8 +87,7 @@ def resolve_supplement(name: object, supplements: tuple[Supplement, ...], field:
 def _duration(raw: object, field: str, *, allow_zero: bool) -> float:
     if isinstance(raw, bool):
         raise VitasimInputError(field, f"expected a duration such as '1 day', got {raw!r}")
-    q = units.parse(raw, field) if not isinstance(raw, (int, float)) else units.parse(raw, field)
-    h = units.hours(q, field)
+    h = units.hours(units.parse(raw, field), field)
     if h < 0 or (h == 0 and not allow_zero):
         raise VitasimInputError(field, f"must be {'>= 0' if allow_zero else '> 0'}, got {raw!r}")
     if h > 100 * 365 * 24:
