@@ -2,7 +2,8 @@
 
 The generated source defines, for one system, scalar numba functions over one person:
 ``derive(p)`` (fill derived per-person quantities), ``init(p, y)``, ``rhs(y, p, dy)`` and
-``outputs(y, p, out)``; the generic solver kernels of :mod:`vitasim.solve.kernels` are
+``outputs(y, p, out)``, plus the Jacobian's structural pattern and column colouring
+(:mod:`vitasim.solve.sparsity`) as constant arrays; the generic solver kernels of :mod:`vitasim.solve.kernels` are
 appended verbatim.  The file is written to a cache directory keyed by a hash of its text, so
 numba's on-disk cache makes the second run of the same model start fast.
 """
@@ -19,6 +20,7 @@ from types import ModuleType
 
 from vitasim.model import System
 from vitasim.model.expressions import render
+from vitasim.solve.sparsity import pattern, sparse_lu
 
 _FUNCS = {"exp": "math.exp", "log": "math.log", "sqrt": "math.sqrt", "min": "min", "max": "max",
           "abs": "abs"}
@@ -48,6 +50,15 @@ def model_source(system: System) -> str:
     src += _body(system, with_states=True)
     src += [f"    dy[{i}] = {render(system.equations[s], func_map=_FUNCS)}"
             for i, s in enumerate(system.snames)]
+    jp = pattern(system)
+    src += ["", f"JAC_COLPTR = np.array({jp.colptr.tolist()}, dtype=np.int64)",
+            f"JAC_ROWS = np.array({jp.rows.tolist()}, dtype=np.int64)",
+            f"JAC_COLOR = np.array({jp.color.tolist()}, dtype=np.int64)",
+            f"JAC_NCOLORS = {jp.n_colors}"]
+    lu = sparse_lu(jp)
+    for field in ("perm", "fill_i", "fill_j", "fill_structural", "lcol_ptr", "lcol_rows", "lrow_ptr",
+                  "lrow_cols", "urow_ptr", "urow_cols"):
+        src.append(f"LU_{field.upper()} = np.array({getattr(lu, field).tolist()}, dtype=np.int64)")
     src += ["", "@njit(cache=True)", "def outputs(y, p, out):"]
     src += _body(system, with_states=True)
     src += [f"    out[{i}] = {render(o.expr, func_map=_FUNCS)}" for i, o in enumerate(system.outputs)]

@@ -27,6 +27,7 @@ METHOD_ROSENBROCK = 0
 METHOD_DOPRI5 = 1
 _D = 1.0 / (2.0 + _math.sqrt(2.0))
 _E32 = 6.0 + _math.sqrt(2.0)
+JAC_MAX_AGE = 10  # accepted steps before the Jacobian is refreshed
 
 
 @_njit(cache=True)
@@ -81,18 +82,111 @@ def _lu_solve(a, piv, b):
 
 
 @_njit(cache=True)
+def _w_sparse(jac, hd, w):
+    """Fill the entries of W = I - hd*J that the symbolic LU uses, in permuted order; max |W|."""
+    big = 0.0
+    for k in range(LU_FILL_I.shape[0]):
+        i = LU_FILL_I[k]
+        j = LU_FILL_J[k]
+        v = 0.0
+        if LU_FILL_STRUCTURAL[k] == 1:
+            v = -hd * jac[LU_PERM[i], LU_PERM[j]]
+        if i == j:
+            v += 1.0
+        w[i, j] = v
+        if abs(v) > big:
+            big = abs(v)
+    return big
+
+
+@_njit(cache=True)
+def _lu_factor_sparse(a, scale):
+    """In-place LU of the permuted W over its symbolic pattern; False if a pivot is too small."""
+    n = a.shape[0]
+    for k in range(n):
+        pivot = a[k, k]
+        if abs(pivot) <= 1e-10 * scale:
+            return False
+        inv = 1.0 / pivot
+        for q in range(LU_LCOL_PTR[k], LU_LCOL_PTR[k + 1]):
+            i = LU_LCOL_ROWS[q]
+            a[i, k] *= inv
+            f = a[i, k]
+            for r in range(LU_UROW_PTR[k], LU_UROW_PTR[k + 1]):
+                j = LU_UROW_COLS[r]
+                a[i, j] -= f * a[k, j]
+    return True
+
+
+@_njit(cache=True)
+def _lu_solve_sparse(a, b, x):
+    """Solve W x = b in place of b (state order) with the factors of _lu_factor_sparse."""
+    n = a.shape[0]
+    for i in range(n):
+        s = b[LU_PERM[i]]
+        for q in range(LU_LROW_PTR[i], LU_LROW_PTR[i + 1]):
+            j = LU_LROW_COLS[q]
+            s -= a[i, j] * x[j]
+        x[i] = s
+    for i in range(n - 1, -1, -1):
+        s = x[i]
+        for q in range(LU_UROW_PTR[i], LU_UROW_PTR[i + 1]):
+            j = LU_UROW_COLS[q]
+            s -= a[i, j] * x[j]
+        x[i] = s / a[i, i]
+    for i in range(n):
+        b[LU_PERM[i]] = x[i]
+
+
+@_njit(cache=True)
+def _factor(jac, hd, w, piv):
+    """Factorise W = I - hd*J: sparse without pivoting, else dense with partial pivoting.
+
+    Returns 1 (sparse factors in w), 2 (dense factors in w, piv) or 0 (singular).
+    """
+    scale = _w_sparse(jac, hd, w)
+    if _lu_factor_sparse(w, scale):
+        return 1
+    n = jac.shape[0]
+    for i in range(n):
+        for j in range(n):
+            w[i, j] = -hd * jac[i, j]
+        w[i, i] += 1.0
+    return 2 if _lu_factor(w, piv) else 0
+
+
+@_njit(cache=True)
+def _solve(w, piv, kind, b, x):
+    if kind == 1:
+        _lu_solve_sparse(w, b, x)
+    else:
+        _lu_solve(w, piv, b)
+
+
+@_njit(cache=True)
 def jacobian(y, p, f0, jac, ytmp, ftmp):
-    """Forward-difference Jacobian d rhs / d y at y, given f0 = rhs(y)."""
+    """Forward-difference Jacobian d rhs / d y at y, given f0 = rhs(y); returns rhs calls made.
+
+    Columns of one colour (``JAC_COLOR``, generated from the structural pattern) share no row,
+    so they are perturbed together: one right-hand-side call per colour, not per state.  Only
+    entries of the pattern are written: ``jac`` must start as zeros and be reused.
+    """
     n = y.shape[0]
-    for j in range(n):
-        ytmp[j] = y[j]
-    for j in range(n):
-        h = 1.49e-8 * max(abs(y[j]), 1e-6)
-        ytmp[j] = y[j] + h
+    for i in range(n):
+        ytmp[i] = y[i]
+    for c in range(JAC_NCOLORS):
+        for j in range(n):
+            if JAC_COLOR[j] == c:
+                ytmp[j] = y[j] + 1.49e-8 * max(abs(y[j]), 1e-6)
         rhs(ytmp, p, ftmp)
-        for i in range(n):
-            jac[i, j] = (ftmp[i] - f0[i]) / h
-        ytmp[j] = y[j]
+        for j in range(n):
+            if JAC_COLOR[j] == c:
+                h = ytmp[j] - y[j]  # the step actually representable in floating point
+                for k in range(JAC_COLPTR[j], JAC_COLPTR[j + 1]):
+                    r = JAC_ROWS[k]
+                    jac[r, j] = (ftmp[r] - f0[r]) / h
+                ytmp[j] = y[j]
+    return JAC_NCOLORS
 
 
 @_njit(cache=True)
@@ -101,7 +195,7 @@ def jacobian_at(y, p):
     n = y.shape[0]
     f0 = _np.empty(n)
     rhs(y, p, f0)
-    jac = _np.empty((n, n))
+    jac = _np.zeros((n, n))
     jacobian(y, p, f0, jac, _np.empty(n), _np.empty(n))
     return jac
 
@@ -133,12 +227,15 @@ def _start_step(y, f0, rtol, atol, span):
 
 
 @_njit(cache=True)
-def integrate(y, p, t0, t1, h, rtol, atol, work, stats):
+def integrate(y, p, t0, t1, h, rtol, atol, work, stats, jac, w, jage):
     """Advance y in place from t0 to t1 with adaptive Rosenbrock-W 2(3) steps.
 
     ``h`` is the proposed first step (<= 0: choose one); returns the step to propose next.
     ``work`` is a scratch array of shape (9, n); ``stats`` counts [steps, rejected, rhs
-    evaluations, jacobians, failures].
+    evaluations, jacobians, failures].  ``jac`` (zeros at first) and ``w`` are (n, n) scratch
+    kept by the caller so that the Jacobian outlives a dose: as a W-method the formula keeps
+    its order with an aged Jacobian, which is refreshed after ``JAC_MAX_AGE`` steps, on a
+    rejected step, or when ``jage[0] < 0`` (none yet); ``jage[0]`` is its age in steps.
     """
     n = y.shape[0]
     f0 = work[0]
@@ -150,53 +247,49 @@ def integrate(y, p, t0, t1, h, rtol, atol, work, stats):
     ytmp = work[6]
     ftmp = work[7]
     err = work[8]
-    jac = _np.empty((n, n))
-    w = _np.empty((n, n))
     piv = _np.empty(n, dtype=_np.int64)
+    xs = _np.empty(n)
+    kind = 1
     t = t0
     rhs(y, p, f0)
     stats[2] += 1
     if h <= 0.0:
         h = _start_step(y, f0, rtol, atol, t1 - t0)
     fresh = False
-    need_jac = True
+    need_jac = jage[0] < 0
     last_h = -1.0
     while t < t1:
         if t + 1.01 * h >= t1:
             h = t1 - t
         if need_jac:
-            jacobian(y, p, f0, jac, ytmp, ftmp)
-            stats[2] += n
+            stats[2] += jacobian(y, p, f0, jac, ytmp, ftmp)
             stats[3] += 1
             need_jac = False
             fresh = True
+            jage[0] = 0
             last_h = -1.0
         if h != last_h:
-            hd = h * _D
-            for i in range(n):
-                for j in range(n):
-                    w[i, j] = -hd * jac[i, j]
-                w[i, i] += 1.0
-            if not _lu_factor(w, piv):
+            kind = _factor(jac, h * _D, w, piv)
+            if kind == 0:
                 stats[4] += 1
                 return -1.0
             last_h = h
         for i in range(n):
             k1[i] = f0[i]
-        _lu_solve(w, piv, k1)
+        _solve(w, piv, kind, k1, xs)
         for i in range(n):
             ytmp[i] = y[i] + 0.5 * h * k1[i]
         rhs(ytmp, p, f1)
         for i in range(n):
             k2[i] = f1[i] - k1[i]
-        _lu_solve(w, piv, k2)
+        _solve(w, piv, kind, k2, xs)
         for i in range(n):
             k2[i] += k1[i]
             ynew[i] = y[i] + h * k2[i]
         rhs(ynew, p, ftmp)
         for i in range(n):
             k3[i] = ftmp[i] - _E32 * (k2[i] - f1[i]) - 2.0 * (k1[i] - f0[i])
-        _lu_solve(w, piv, k3)
+        _solve(w, piv, kind, k3, xs)
         stats[2] += 2
         for i in range(n):
             err[i] = h / 6.0 * (k1[i] - 2.0 * k2[i] + k3[i])
@@ -214,7 +307,8 @@ def integrate(y, p, t0, t1, h, rtol, atol, work, stats):
             # Keep the factorisation when the step would barely change; refresh J now and then.
             if 0.8 <= fac <= 1.25 and h < t1 - t:
                 hn = h
-            if stats[0] % 6 == 0:
+            jage[0] += 1
+            if jage[0] >= JAC_MAX_AGE:
                 need_jac = True
             h = hn
             fresh = False
@@ -308,6 +402,9 @@ def simulate_one(y, p, ev_t, ev_s, ev_a, t_out, rtol, atol, out, keep, stats, me
     """
     n = y.shape[0]
     work = _np.zeros((9, max(n, 1)))
+    jac = _np.zeros((n, n))
+    w = _np.zeros((n, n))
+    jage = _np.full(1, -1, dtype=_np.int64)
     allout = _np.empty(N_OUTPUTS)
     n_ev = ev_t.shape[0]
     n_out = t_out.shape[0]
@@ -338,7 +435,7 @@ def simulate_one(y, p, ev_t, ev_s, ev_a, t_out, rtol, atol, out, keep, stats, me
         if method == METHOD_DOPRI5:
             h = integrate_explicit(y, p, t, t_next, h, rtol, atol, work, stats)
         else:
-            h = integrate(y, p, t, t_next, h, rtol, atol, work, stats)
+            h = integrate(y, p, t, t_next, h, rtol, atol, work, stats, jac, w, jage)
         if h < 0.0:
             for j in range(io, n_out):
                 for k in range(keep.shape[0]):

@@ -38,7 +38,7 @@ def solve_population(problem: Problem, *, rtol: float = DEFAULT_RTOL, dtype=np.f
         method = choose_method(problem)
     n = problem.n
     y0 = np.ascontiguousarray(problem.y0, dtype=np.float64)
-    atol = default_atol(y0, rtol)
+    atol = default_atol(y0, rtol, problem.ev_s, problem.ev_a)
     values = np.empty((n, problem.t_out.size, problem.keep.size), dtype=dtype)
     status = np.zeros(n, dtype=np.int64)
     stats = np.zeros((n, 5), dtype=np.int64)

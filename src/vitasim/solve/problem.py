@@ -44,6 +44,19 @@ class RawSolution:
         return bool(np.all(self.status == 0))
 
 
-def default_atol(y0: np.ndarray, rtol: float) -> np.ndarray:
-    """Per-person absolute tolerances scaled to each state's starting size (floor 1e-3 units)."""
-    return np.maximum(np.abs(y0), 1e-3) * rtol * 1e-2
+def default_atol(y0: np.ndarray, rtol: float, ev_s: np.ndarray | None = None,
+                 ev_a: np.ndarray | None = None) -> np.ndarray:
+    """Per-person absolute tolerances scaled to each state's natural size.
+
+    1 % of ``rtol`` times the state's start value (floor 1e-3 units), or 1 % of ``rtol``
+    times the largest dose the state receives if that is larger (a gut compartment starts
+    empty but holds a whole dose).  Without the dose scale, an emptying gut compartment would
+    be tracked to full relative accuracy long after it stopped mattering, which bounds the
+    steps all day long.
+    """
+    scale = np.maximum(np.abs(y0), 1e-3) * 1e-2
+    if ev_s is not None and ev_a is not None and len(ev_s):
+        dose = np.zeros(y0.shape[-1])
+        np.maximum.at(dose, np.asarray(ev_s, dtype=np.int64), np.abs(np.asarray(ev_a, dtype=np.float64)))
+        scale = np.maximum(scale, dose * 1e-2)
+    return scale * rtol
