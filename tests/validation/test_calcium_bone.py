@@ -1,4 +1,6 @@
 """Calcium/bone module against published outcomes (each test names source and tolerance)."""
+from functools import lru_cache
+
 import numpy as np
 import pytest
 
@@ -22,31 +24,55 @@ TERI = [{"supplement": "teriparatide", "dose": "20 ug", "every": "1 day", "route
 
 def test_denosumab_lumbar_bmd_and_ctx():
     """Denosumab 60 mg Q6M: lumbar spine BMD +4.55 % at 12 and +7.19 % at 24 months (legacy
-    OpenBoneMin data, deno_FINAL_check(5).csv ID 5; SE ~0.4-0.7), CTX ~12 % of baseline at 1 month
-    (same file; 24 months in the next test; osteoclasts as the CTX proxy as in OpenBoneMin).  Tolerance: BMD within +-1.5 %-points
-    (about 2 SE), osteoclasts 0-25 % of baseline at 1 month.  Age-related loss included."""
+    OpenBoneMin data, deno_FINAL_check(5).csv ID 5 = phase-2 ALT.ID 39; SE ~0.4-0.7; a validation
+    arm: calibration/calcium_bone.py fits other denosumab arms), CTX ~12 % of baseline at 1 month
+    (same file; osteoclasts as the CTX proxy as in OpenBoneMin).  Tolerance: BMD within +-1.5
+    %-points (about 2 SE), osteoclasts 0-25 % of baseline at 1 month.  Age-related loss included."""
     v, _ = _sim(DENO, 24 * MONTH, ["bmd_lumbar_change_pct", "osteoclasts_rel"], MONTH)
     assert v["bmd_lumbar_change_pct"][12] == pytest.approx(4.55, abs=1.5)
+    assert v["bmd_lumbar_change_pct"][24] == pytest.approx(7.19, abs=1.5)
     assert 0.0 < v["osteoclasts_rel"][1] < 0.25
 
 
-@pytest.mark.xfail(strict=True, reason="model +5.4 % at 24 months (with the imposed 0.5 %/y age-related loss) "
-                                       "vs observed +7.19 % (SE ~0.5)")
-def test_denosumab_lumbar_bmd_24_months():
-    """Denosumab 60 mg Q6M: lumbar spine BMD +7.19 % at 24 months (deno_FINAL_check(5).csv ID 5).
+@lru_cache(maxsize=None)
+def _bmd_24_months(arm):
+    """Lumbar BMD change (%) at 0..24 (28-day) months for 'teri' or 'combo' (shared by tests: daily
+    dosing makes these the slowest bone runs)."""
+    regimen = {"teri": TERI, "combo": TERI + DENO}[arm]
+    v, _ = _sim(regimen, 24 * MONTH, ["bmd_lumbar_change_pct"], MONTH)
+    return v["bmd_lumbar_change_pct"]
+
+
+@pytest.mark.xfail(strict=True, reason="model +7.7 % at 12 months vs observed +6 % (DATA teriparatide arm): "
+                                       "calibrated on the other teriparatide arms, which average +7.5 % at 12 months")
+def test_teriparatide_lumbar_bmd_12_months():
+    """Teriparatide 20 ug/d: lumbar spine BMD +6 % at 12 months (legacy teri_data8.csv ID 34, the DATA
+    teriparatide arm; research note target 11; validation arm, not used by calibration/calcium_bone.py).
     Tolerance +-1.5 %-points."""
-    v, _ = _sim(DENO, 24 * MONTH, ["bmd_lumbar_change_pct"], MONTH)
-    assert v["bmd_lumbar_change_pct"][24] == pytest.approx(7.19, abs=1.5)
+    assert _bmd_24_months("teri")[12] == pytest.approx(6.0, abs=1.5)
 
 
-@pytest.mark.xfail(strict=True, reason="model loses lumbar BMD on daily teriparatide (-4 % at 12 months, "
-                                       "trough) vs observed +6 %: the published teriparatide BMD fit is not reproduced "
-                                       "with the denosumab-fitted BMD parameters")
-def test_teriparatide_lumbar_bmd():
-    """Teriparatide 20 ug/d: lumbar spine BMD +6 % at 12 months (legacy teri_data8.csv ID 34;
-    research note target 11).  Tolerance +-1.5 %-points."""
-    v, _ = _sim(TERI, 12 * MONTH, ["bmd_lumbar_change_pct"], MONTH)
-    assert v["bmd_lumbar_change_pct"][12] == pytest.approx(6.0, abs=1.5)
+def test_teriparatide_lumbar_bmd_24_months():
+    """Teriparatide 20 ug/d: lumbar spine BMD +9 % at 24 months (teri_data8.csv ID 34; research note
+    target 11; validation arm).  Tolerance +-1.5 %-points; also rising from 12 to 24 months."""
+    v = _bmd_24_months("teri")
+    assert v[24] == pytest.approx(9.0, abs=1.5)
+    assert v[24] > v[12] > 0
+
+
+def test_teriparatide_denosumab_combination_lumbar_bmd_12_months():
+    """Teriparatide 20 ug/d + denosumab 60 mg Q6M (DATA study combination arm, Leder 2014;
+    Leder_study_combination_arm.csv; research note target 12): lumbar spine BMD +9.13 % at 12 months,
+    95 % CI 7.79-10.47 (tolerance: within the CI).  Validation arm (no combination data in calibration)."""
+    assert 7.79 <= _bmd_24_months("combo")[12] <= 10.47
+
+
+@pytest.mark.xfail(strict=True, reason="model +11.3 % at 24 months vs observed +13.0 % (95 % CI 11.51-14.50): "
+                                       "the combination gain slows too much in the second year")
+def test_teriparatide_denosumab_combination_lumbar_bmd_24_months():
+    """DATA combination arm (Leder 2014): lumbar spine BMD +13.0 % at 24 months, 95 % CI 11.51-14.50
+    (tolerance: within the CI)."""
+    assert 11.51 <= _bmd_24_months("combo")[24] <= 14.50
 
 
 def test_steady_state_ten_years_normal_ranges_and_age_related_loss():

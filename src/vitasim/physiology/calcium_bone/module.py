@@ -22,6 +22,11 @@ Deliberate deviations from BIOMD0000000613 (each marked DEVIATION below):
    module (saturable, 1 at the reference 25(OH)D 75 nmol/L, so the published steady state is kept
    there), and by the magnesium cofactor ``mg_vitd_factor`` where a magnesium module exists.
 4. The teriparatide dose event of the SBML (3 doses of 20 ug by default) is a Supplement here.
+5. Lumbar BMD (not in the SBML): with the published denosumab-fitted BMD equation daily teriparatide
+   lost bone (the cell model raises osteoclasts more than osteoblasts under teriparatide, and under
+   denosumab teriparatide does not raise osteoblasts at all).  BMD formation gets a teriparatide
+   anabolic factor (time-averaged drug input, saturable, proportional to osteoblast number) and the
+   BMD parameters are refitted with the age-related loss included (calibration/calcium_bone.py).
 Additions from the published model family not in the SBML (Peterson & Riggs 2012, described in
 research note bone_model.md 1.2-1.3, implemented from those equations): denosumab PK and its
 effect on RANKL, lumbar-spine BMD.  Additions of vitasim: an age-related BMD loss term, vitamin K
@@ -430,11 +435,31 @@ PARAMETERS = _SBML_PARAMETERS + (
               "second-order rate of RANKL removal by denosumab",
               note="the concentration unit (pmol/L) is inferred: with it, 60 mg suppresses osteoclasts (CTX) "
                    "by ~90 % within a month as observed; nmol/L would give almost no effect"),
-    # lumbar spine BMD (Peterson & Riggs 2012 turnover model, research note 1.3)
-    Parameter("cb_kout_bmd", 0.000145, "1/h", "peterson2012", "turnover rate constant of lumbar spine BMD (denosumab fit, koutBMDlsDEN)",
-              note="the other published lumbar fit (0.000397, gamOC 0.14) gives +23 % at 12 months of denosumab"),
-    Parameter("cb_gam_ob_bmd", 0.0793, "1", "peterson2012", "power of osteoblasts (relative) on BMD formation"),
-    Parameter("cb_gam_oc_bmd", 0.0679, "1", "peterson2012", "power of osteoclasts (relative) on BMD loss (denosumab fit, gamOClsDEN)"),
+    # lumbar spine BMD (Peterson & Riggs 2012 turnover model, research note 1.3), refitted with the
+    # vitasim age-related loss and a teriparatide anabolic term (DEVIATION 5; calibration/calcium_bone.py)
+    Parameter("cb_kout_bmd", 0.0001448, "1/h", "vitasim_calibration_calcium_bone;peterson2012",
+              "turnover rate constant of lumbar spine BMD",
+              note="fitted (published denosumab fit koutBMDlsDEN 0.000145; the other published lumbar fit, "
+                   "0.000397 with gamOC 0.14, gives +23 % at 12 months of denosumab)"),
+    Parameter("cb_gam_ob_bmd", 0.006221, "1", "vitasim_calibration_calcium_bone;peterson2012",
+              "power of osteoblasts (relative) on BMD formation", note="fitted (published gamOB 0.0793); near 0: in the 2010 cell model osteoblasts follow osteoclasts "
+                   "(coupling), so the data leave formation almost independent of them apart from teriparatide"),
+    Parameter("cb_gam_oc_bmd", 0.04491, "1", "vitasim_calibration_calcium_bone;peterson2012",
+              "power of osteoclasts (relative) on BMD loss", note="fitted (published gamOClsDEN 0.0679)"),
+    Parameter("cb_teri_anab_emax", 0.2035, "1", "vitasim_calibration_calcium_bone",
+              "maximal relative increase of BMD formation by intermittent teriparatide (uncoupled, modelling-based "
+              "formation that the osteoblast compartment does not carry)",
+              note="DEVIATION 5; fitted on teriparatide 20 ug/d arms other than the validation arm; a single dose level "
+                   "identifies only emax x X/(x50 + X) at the 20 ug exposure"),
+    Parameter("cb_teri_anab_x50", 1.0, "1", "vitasim_gap",
+              "teriparatide exposure (1 = 20 ug/d) giving half the maximal anabolic effect",
+              note="assumption: no second dose level in the calibration data; saturable so that 40-80 ug/d do "
+                   "not scale the gain linearly (trials report less than proportional gains at 40 ug/d)"),
+    Parameter("cb_teri_anab_k", 1.0 / (7 * 24), "1/h", "vitasim_gap",
+              "rate at which the teriparatide anabolic drive follows the daily dosing (smoothing, 1 week)",
+              note="assumption; BMD turnover (months) dominates, so the value barely matters beyond the first weeks"),
+    Parameter("cb_teri_ref_dose", 4856.96, "pmol", "forteo_label",
+              "reference teriparatide dose, 20 ug (the labelled daily dose) = 4857 pmol at 4117.8 g/mol"),
     Parameter("cb_bmd_age_loss_f", 0.5, "%/y", "warming2002;vitasim_gap",
               "age-related loss of lumbar spine BMD in older women, not represented by the mechanistic model",
               note="uncertain: longitudinal DXA studies report roughly 0.5-1 %/y lumbar loss after the menopause, "
@@ -487,6 +512,8 @@ STATES = _SBML_STATES + (
     State("cb_den_p", "ng", "denosumab in the peripheral compartment"),
     State("cb_bmd_ls", "1", "lumbar spine BMD relative to baseline from remodelling (Peterson & Riggs 2012)", "1"),
     State("cb_bmd_age", "1", "log of the age-related lumbar BMD factor (vitasim addition)"),
+    State("cb_teri_x", "1", "teriparatide anabolic drive: time-averaged teriparatide input relative to 20 ug/d "
+                            "(DEVIATION 5)"),
     State("cb_vci", "y", "vascular calcification burden accrued (central effect of dp-ucMGP)"),
     State("cb_vci_lo", "y", "vascular calcification burden accrued (no effect of dp-ucMGP)"),
     State("cb_vci_hi", "y", "vascular calcification burden accrued (strong effect of dp-ucMGP)"),
@@ -500,6 +527,10 @@ INTERMEDIATES = _SBML_INTERMEDIATES + (
     Intermediate("cb_ca_supp_abs", "cb_ca_supp_k * cb_ca_supp", "mmol/h", "supplemental calcium reaching the gut"),
     Intermediate("cb_k_mineral", "1 - cb_k_bmd_eff * (cb_ucoc_frac_ref - k_ucoc_frac) / cb_ucoc_frac_ref", "1",
                  "age-related BMD loss relative to typical vitamin K status (carboxylated osteocalcin)"),
+    Intermediate("cb_teri_anab", "cb_teri_anab_emax * cb_teri_x / (cb_teri_anab_x50 + cb_teri_x)"
+                 " * cb_Osteoblast / cb_OB0", "1",
+                 "relative increase of BMD formation by intermittent teriparatide, carried by the osteoblasts "
+                 "(proportional to their number, so denosumab, which lowers osteoblasts, blunts it) (DEVIATION 5)"),
     Intermediate("cb_cap_rel", "cb_C1 * cb_C2 / (2.35 * 1.2)", "1", "Ca x PO4 product relative to baseline"),
 )
 
@@ -512,8 +543,10 @@ EQUATIONS.update({
     "cb_den_c": "cb_den_f * cb_den_ka * cb_den_sc - cb_den_cl * cb_den_cp - cb_den_q * (cb_den_cp - cb_den_p / cb_den_vp)"
                 " - cb_den_vmax * cb_den_cp / (cb_den_km + cb_den_cp)",
     "cb_den_p": "cb_den_q * (cb_den_cp - cb_den_p / cb_den_vp)",
-    "cb_bmd_ls": "cb_kout_bmd * (cb_Osteoblast / cb_OB0) ** cb_gam_ob_bmd"
+    # DEVIATION 5: formation also rises with the teriparatide anabolic drive (see cb_teri_anab_emax)
+    "cb_bmd_ls": "cb_kout_bmd * (cb_Osteoblast / cb_OB0) ** cb_gam_ob_bmd * (1 + cb_teri_anab)"
                  " - cb_kout_bmd * (cb_OC / cb_OC0) ** cb_gam_oc_bmd * cb_bmd_ls",
+    "cb_teri_x": "cb_teri_anab_k * (cb_TERIPK * 24 / cb_teri_ref_dose - cb_teri_x)",
     # age-related loss acts on the set point (a term inside the turnover equation would be undone by it)
     "cb_bmd_age": "-cb_k_bmd_age * cb_k_mineral",
     "cb_vci": "cb_cap_rel * k_ucmgp_rel ** cb_vci_mgp_beta / 8766",
