@@ -158,3 +158,15 @@ def test_vitamin_d_lowers_pth_modestly_in_deficient_and_barely_in_replete_people
         change[baseline] = raw.values[0, -1] / raw.values[0, 0] - 1.0
     assert -0.40 <= change[25.0][0] <= -0.05 and 0.05 <= change[25.0][1] <= 0.40
     assert abs(change[75.0][0]) < 0.05 and abs(change[75.0][1]) < 0.05
+
+
+@pytest.mark.xfail(strict=True, reason="model +60 nmol/L vs observed +643 after 8 weeks of 50 000 IU/d: the linear "
+                                       "(CYP27A1) 25-hydroxylation is too small; refitting it alone on this arm "
+                                       "(cl_lin_ref 0.0126 L/h) breaks Cashman 2009, Ekwaru 2014, Kimball 2017 and "
+                                       "van Groningen 2010")
+def test_bargerlux1998_intoxication_dose_raises_25ohd_by_hundreds():
+    """Barger-Lux 1998 (Osteoporos Int 8:222): healthy men, baseline 67 nmol/L; vitamin D3 1250 ug/d
+    (50 000 IU/d) for 8 weeks raised 25(OH)D by 643 nmol/L (250 ug/d: +146).  Tolerance: +-30 %."""
+    y, _, _ = arm(67.0, [d3("1250 ug", "1 day")], 56, age=28)
+    assert y[-1] - 67.0 == pytest.approx(643.0, rel=0.30)
+

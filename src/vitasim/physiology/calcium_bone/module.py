@@ -27,6 +27,11 @@ Deliberate deviations from BIOMD0000000613 (each marked DEVIATION below):
    denosumab teriparatide does not raise osteoblasts at all).  BMD formation gets a teriparatide
    anabolic factor (time-averaged drug input, saturable, proportional to osteoblast number) and the
    BMD parameters are refitted with the age-related loss included (calibration/calcium_bone.py).
+6. Vitamin D intoxication: calcitriol-dependent gut absorption (T36/T37) and renal calcium
+   reabsorption (T10), the model's two VDR actions on calcium entering the blood, see calcitriol plus the
+   calcitriol-equivalent VDR activity of 25(OH)D above the person's baseline (input
+   ``vdr_25ohd_ctriol_eq`` from the vitamin D module, 0 without it; Heaney 1997, Tebben 2016).
+   The parathyroid-gland calcitriol terms are left on calcitriol alone (see that input's note).
 Additions from the published model family not in the SBML (Peterson & Riggs 2012, described in
 research note bone_model.md 1.2-1.3, implemented from those equations): denosumab PK and its
 effect on RANKL, lumbar-spine BMD.  Additions of vitasim: an age-related BMD loss term, vitamin K
@@ -312,14 +317,16 @@ _SBML_INTERMEDIATES = (
     Intermediate('cb_SE', 'cb_T65*cb_T68*cb_PhosEffect*cb_vitd_eff', '1', '1-alpha hydroxylase production rate'),
     Intermediate('cb_C8', 'cb_B/cb_V1', '1', 'Calcitriol concentration'),
     Intermediate('cb_C1', 'cb_P/cb_V1', '1', 'Calcium concentration'),
-    Intermediate('cb_T36', 'cb_T33 + (cb_T34 - cb_T33)*(cb_C8**cb_CaPOgam/(cb_T35**cb_CaPOgam + cb_C8**cb_CaPOgam))', '1', 'T36'),
-    Intermediate('cb_T37', 'cb_T34 - (cb_T34 - cb_T33)*(cb_C8**cb_CaPOgam/(cb_T35**cb_CaPOgam + cb_C8**cb_CaPOgam))', '1', 'T37'),
+    # DEVIATION 6: calcitriol-dependent gut absorption sees calcitriol + the VDR activity of 25(OH)D (cb_C8vdr)
+    Intermediate('cb_T36', 'cb_T33 + (cb_T34 - cb_T33)*(cb_C8vdr**cb_CaPOgam/(cb_T35**cb_CaPOgam + cb_C8vdr**cb_CaPOgam))', '1', 'T36'),
+    Intermediate('cb_T37', 'cb_T34 - (cb_T34 - cb_T33)*(cb_C8vdr**cb_CaPOgam/(cb_T35**cb_CaPOgam + cb_C8vdr**cb_CaPOgam))', '1', 'T37'),
     Intermediate('cb_CaFilt', '0.6*0.5*cb_GFR*cb_C1', '1', 'CaFilt'),
     Intermediate('cb_ReabsMax', '(0.3*cb_GFR*2.35 - 0.149997)*(cb_Reabs50 + 2.35)/2.35', '1', 'ReabsMax'),
     Intermediate('cb_ReabsPTHeff', 'cb_T16*cb_C4/(cb_C4 + cb_T17)', '1', 'ReabsPTHeff'),
     Intermediate('cb_CaReabsActive', '(cb_ReabsMax*cb_C1/(cb_Reabs50 + cb_C1))*cb_ReabsPTHeff', '1', 'Calcium reabsorption rate'),
     Intermediate('cb_T20', 'cb_CaFilt - cb_CaReabsActive', '1', 'T20'),
-    Intermediate('cb_T10', 'cb_T7*cb_C8/(cb_C8 + cb_T9)', '1', 'T10'),
+    # DEVIATION 6: calcitriol-dependent renal Ca reabsorption sees calcitriol + the VDR activity of 25(OH)D
+    Intermediate('cb_T10', 'cb_T7*cb_C8vdr/(cb_C8vdr + cb_T9)', '1', 'T10'),
     Intermediate('cb_J27a', '(2 - cb_T10)*cb_T20', '1', 'J27a'),
     Intermediate('cb_J27', 'max(cb_J27a, 0)', '1', 'Calcium filtration rate'),
     Intermediate('cb_ScaEff', '(2.35/cb_CaConc)**cb_ScaEffGam', '1', 'ScaEff'),
@@ -522,6 +529,8 @@ STATES = _SBML_STATES + (
 INTERMEDIATES = _SBML_INTERMEDIATES + (
     Intermediate("cb_vitd_eff", "(c25 / (cb_k25_1ahyd + c25)) / cb_vitd_sub_ref * mg_vitd_factor / mg_vitd_factor0",
                  "1", "1-alpha-hydroxylase synthesis relative to the person's baseline (substrate 25(OH)D, magnesium)"),
+    Intermediate("cb_C8vdr", "max(cb_C8 + vdr_25ohd_ctriol_eq, 0)", "pmol/L",
+                 "calcitriol plus the calcitriol-equivalent VDR activity of 25(OH)D above baseline (DEVIATION 6)"),
     Intermediate("cb_den_cp", "cb_den_c / cb_den_vc", "ng/mL", "serum denosumab"),
     Intermediate("cb_den_pm", "cb_den_cp / cb_den_mw * 1e9", "pmol/L", "serum denosumab (molar)"),
     Intermediate("cb_ca_supp_abs", "cb_ca_supp_k * cb_ca_supp", "mmol/h", "supplemental calcium reaching the gut"),
@@ -588,7 +597,8 @@ SUPPLEMENTS = (
 
 MODULE = Module(
     name="calcium_bone",
-    inputs={"mg_vitd_factor": "1", "mg_vitd_factor0": "1", "k_ucoc_frac": "0.35", "k_ucmgp_rel": "1"},
+    inputs={"mg_vitd_factor": "1", "mg_vitd_factor0": "1", "k_ucoc_frac": "0.35", "k_ucmgp_rel": "1",
+            "vdr_25ohd_ctriol_eq": "0"},
     description=__doc__.strip().splitlines()[0],
     parameters=PARAMETERS,
     covariates=COVARIATES,

@@ -16,6 +16,9 @@ oral bioavailability, as in the population PK of Ocampo-Pelland 2016):
   clearances allometrically (exponent 3/4, Anderson 2008) and 25(OH)D clearance in proportion
   (weight is its covariate in Muhamad 2025), so heavier people reach lower levels.
 
+At intoxication levels (above ~213 nmol/L) 25(OH)D itself acts on the vitamin D receptor
+(``vdr_25ohd_ctriol_eq``, Heaney 1997, Tebben 2016), which the calcium module adds to calcitriol.
+Known gap: the model's 25(OH)D rises far less than observed at 50 000 IU/d (Barger-Lux 1998).
 The limited 25-hydroxylation capacity makes the dose-response saturate (Gallagher 2012,
 Ekwaru 2014) and the fat compartment makes the rise slow over months.  A measured baseline 25(OH)D fixes the endogenous (sun + diet) vitamin D3 input so
 that the person starts in steady state.  1,25(OH)2D (output ``calcitriol``) comes from the
@@ -45,7 +48,11 @@ PARAMETERS = (
               "Michaelis constant of D2 25-hydroxylation",
               note="assumed equal to D3's: no separate estimate found"),
     Parameter("cl_lin_ref", 4.228e-4, "L/h", _CAL,
-              "low-affinity linear 25-hydroxylation (CYP27A1) at 70 kg"),
+              "low-affinity linear 25-hydroxylation (CYP27A1) at 70 kg",
+              note="too small for intoxication doses: 50 000 IU/d for 8 weeks gives +60 nmol/L vs +643 observed "
+                   "(Barger-Lux 1998; strict xfail in tests/validation/test_vitamin_d.py). Refitting it on that arm "
+                   "(0.01257 L/h) broke four validation tests (Cashman 2009, Ekwaru 2014, Kimball 2017, van "
+                   "Groningen 2010) and Gallagher 2012 (190 vs 112 nmol/L): the structure needs more than one number"),
     Parameter("cl_other_d2_ref", 0.237, "L/h", _CAL,
               "catabolism of vitamin D2 other than 25-hydroxylation at 70 kg",
               note="calibrated so daily D2 raises total 25(OH)D 40% less than D3 (van den Heuvel 2024)"),
@@ -62,6 +69,21 @@ PARAMETERS = (
     Parameter("t_half_25d2", 13.9, "d", "jones2014", "plasma half-life of 25(OH)D2 (tracer)"),
     Parameter("wt_ref", 70.0, "kg", "anderson2008", "reference body weight for allometric scaling"),
     Parameter("allo_cl", 0.75, "1", "anderson2008", "allometric exponent of clearances"),
+    Parameter("vdr_rel_25ohd", 1.92e-4, "1", "heaney1997;tebben2016;vitasim_gap",
+              "calcitriol-equivalent vitamin D receptor activity of serum 25(OH)D (mol calcitriol per mol 25(OH)D)",
+              note="Heaney 1997: in healthy men in winter (25(OH)D 67 nmol/L) about one eighth of the circulating "
+                   "absorptive (VDR) activity resides in 25(OH)D, so 67 nmol/L of 25(OH)D acts like 1/7 of the "
+                   "calcitriol: 90 pmol/L (the calcium model's reference calcitriol; theirs is not in the abstract, "
+                   "a gap) / 7 / 67 000 pmol/L = 1.92e-4. Assumed linear up to intoxication levels (their 25(OH)D "
+                   "reached ~700 nmol/L); 5,6-trans-25(OH)D and DBP displacement of free calcitriol (Jones 2008, "
+                   "Tebben 2016) are lumped into it."),
+    Parameter("vdr_25ohd_thr", 213.0, "nmol/L", "heaney1997;bargerlux1998;kimball2017;vitasim_gap",
+              "serum 25(OH)D below which its direct VDR activity is taken as zero",
+              note="Heaney 1997: vitamin D3 250 ug/d for 8 weeks, which raised 25(OH)D from 67 to 213 nmol/L "
+                   "(Barger-Lux 1998), did not raise calcium absorption; only 1250 ug/d did. Kimball 2017: "
+                   "25(OH)D up to 300 nmol/L without disturbed calcium homeostasis. A threshold at 213 keeps the "
+                   "term at zero in the usual range; where between 213 and the intoxication range the effect "
+                   "starts is a gap."),
     Parameter("allo_cl25", 1.0, "1", "drincic2012;muhamad2025;vitasim_gap",
               "body-weight exponent of 25(OH)D clearance",
               note="weight is a covariate of 25(OH)D3 clearance (Muhamad 2025; exponent not reported) and "
@@ -96,6 +118,8 @@ DERIVED = (
             "helper of the steady-state quadratic (capacity at the baseline magnesium status)"),
     Derived("cd3_0", "2 * form0 * km_d3 / (b0 + sqrt(b0 * b0 + 4 * cl_lin * form0 * km_d3))",
             "nmol/L", "baseline plasma vitamin D3 that sustains the measured 25(OH)D"),
+    Derived("vdr_25ohd_from", "max(vdr_25ohd_thr, baseline_25ohd)", "nmol/L",
+            "25(OH)D above which its own VDR activity is added (the person's baseline if higher: steady start)"),
     Derived("endo_d3", "form0", "nmol/h", "endogenous (sun + diet) D3 input (all of it is 25-hydroxylated)"),
 )
 
@@ -119,6 +143,10 @@ INTERMEDIATES = (
     Intermediate("hyd3", "vmax * (cd3 / km_d3) / sat + cl_lin * cd3", "nmol/h", "D3 25-hydroxylation"),
     Intermediate("hyd2", "vmax * (cd2 / km_d2) / sat + cl_lin * cd2", "nmol/h", "D2 25-hydroxylation"),
     Intermediate("c25", "(ohd3 + ohd2) / v25", "nmol/L", "total serum 25(OH)D"),
+    Intermediate("vdr_25ohd_ctriol_eq", "vdr_rel_25ohd * max(c25 - vdr_25ohd_from, 0) * 1000", "pmol/L",
+                 "calcitriol-equivalent VDR activity of 25(OH)D above the level where it starts to count (read by calcium_bone "
+                 "where calcitriol acts on gut absorption and renal reabsorption: the PTH-independent route of "
+                 "vitamin D intoxication, Jones 2008, Tebben 2016)"),
 )
 
 EQUATIONS = {
