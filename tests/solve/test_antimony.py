@@ -53,7 +53,10 @@ def test_roadrunner_with_dose_events_matches_reference():
     import vitasim
     from vitasim.simulate import build_problem, default_system
     from vitasim.solve import solve_reference
-    from vitasim.solve.antimony import load_roadrunner_with_events, solve_roadrunner_events
+    from vitasim.solve.antimony import (
+        load_roadrunner_with_events,
+        solve_roadrunner_events,
+    )
 
     system = default_system()
     profile = vitasim.load_profile(EXAMPLE)
@@ -75,7 +78,10 @@ def test_roadrunner_keeps_every_simultaneous_dose_stream_at_practical_tolerance(
     from vitasim import physiology
     from vitasim.model import assemble
     from vitasim.solve import solve_population
-    from vitasim.solve.antimony import load_roadrunner_with_events, solve_roadrunner_events
+    from vitasim.solve.antimony import (
+        load_roadrunner_with_events,
+        solve_roadrunner_events,
+    )
 
     system = assemble(*(m for m in physiology.modules() if m.name != "calcium_bone"))
     profile = vitasim.load_profile({
