@@ -31,6 +31,10 @@ Deliberate deviations from BIOMD0000000613 (each marked DEVIATION below):
    reabsorption (T10), the model's two VDR actions on calcium entering the blood, see calcitriol plus the
    calcitriol-equivalent VDR activity of 25(OH)D above the person's baseline (input
    ``vdr_25ohd_ctriol_eq`` from the vitamin D module, 0 without it; Heaney 1997, Tebben 2016).
+   Osteoblast RANKL production and OPG suppression (the model's PTH-driven resorption signal) see
+   PTH plus the same relative VDR activity (``cb_vdr_rankl_rel``), because calcitriol drives
+   resorption through RANKL too (Raisz 1972, Suda 2003).  Without this bone term the model buffers
+   any absorbed excess by renal excretion (serum Ca 2.42 mmol/L after a year at 25(OH)D 1100 nmol/L).
    The parathyroid-gland calcitriol terms are left on calcitriol alone (see that input's note).
 Additions from the published model family not in the SBML (Peterson & Riggs 2012, described in
 research note bone_model.md 1.2-1.3, implemented from those equations): denosumab PK and its
@@ -292,7 +296,8 @@ _SBML_INTERMEDIATES = (
     Intermediate('cb_kinLbase', 'cb_koutL*cb_RANKL0', '1', 'kinLbase'),
     Intermediate('cb_OsteoEffect', '(cb_Osteoblast/cb_OB0)**cb_OsteoEffectGam', '1', 'OsteoEffect'),
     Intermediate('cb_PTH50', 'cb_EmaxLpth*3.85 - 3.85', '1', 'PTH50'),
-    Intermediate('cb_PTHconc', 'cb_C4', '1', 'PTH concentration'),
+    # DEVIATION 6: osteoblast RANKL/OPG see PTH plus the PTH-equivalent of the VDR activity of 25(OH)D
+    Intermediate('cb_PTHconc', 'cb_C4 + cb_vdr_rankl_rel*3.85*vdr_25ohd_ctriol_eq/90', '1', 'PTH concentration'),
     Intermediate('cb_LpthEff', 'cb_EmaxLpth*cb_PTHconc/(cb_PTH50*cb_OsteoEffect**cb_TESTPOWER + cb_PTHconc)', '1', 'LpthEff'),
     Intermediate('cb_kinL', 'cb_kinLbase*cb_OsteoEffect*cb_LpthEff', '1', 'RANKL production rate'),
     Intermediate('cb_pObase', 'cb_kO*cb_OPG0', '1', 'pObase'),
@@ -427,6 +432,15 @@ PARAMETERS = _SBML_PARAMETERS + (
                    "Set so that 2000 IU/d for a year from 10 ng/mL lowers PTH by about 15 % and raises calcium "
                    "absorption by about 15 %, while from 30 ng/mL both change by under 5 %: the direction and "
                    "modest size trials report (PTH fell with dose in Gallagher 2012); the exact size is not sourced."),
+    # vitamin D intoxication (DEVIATION 6)
+    Parameter("cb_vdr_rankl_rel", 1.0, "1", "raisz1972;suda2003;jones2008tox;vitasim_gap",
+              "stimulation of osteoblast RANKL (and suppression of OPG) by 25(OH)D's VDR activity, as the "
+              "relative rise of PTH that has the same effect per relative rise of calcitriol-equivalent activity",
+              note="gap: calcitriol is a potent stimulator of bone resorption (Raisz 1972) acting, like PTH, "
+                   "through osteoblast RANKL (Suda 2003), and bone resorption is one of the two sources of the "
+                   "hypercalcaemia of vitamin D intoxication (Jones 2008); no in-vivo potency relative to PTH was "
+                   "found, so 1 (equal relative effect) is assumed. Zero below the 25(OH)D threshold of "
+                   "vdr_25ohd_ctriol_eq, so the usual range and the SBML cross-check are unaffected."),
     # denosumab (Peterson & Riggs 2012 / OpenBoneMin description, research note bone_model.md 1.2)
     Parameter("cb_den_ka", 0.00592, "1/h", "peterson2012", "denosumab absorption rate from the subcutaneous depot"),
     Parameter("cb_den_f", 0.729, "1", "peterson2012", "denosumab subcutaneous bioavailability"),
