@@ -8,9 +8,9 @@
 * VITD_25OHD_HIGH (danger / caution): predicted 25(OH)D above 100 ng/mL, the upper end of the
   safe range (Holick 2011); danger when the typical (median) person exceeds it, caution when
   more than 5 % of a virtual population does.
-* VITD_BEYOND_VALIDATION (caution): more than 20 000 IU/day, the top of the dose range the
-  model was calibrated on (Ekwaru 2014); the model's saturation there is an extrapolation and
-  likely under-predicts 25(OH)D in intoxication.
+* VITD_BEYOND_VALIDATION (caution): more than 50 000 IU/day, the top of the dose range the
+  model was calibrated on (Barger-Lux 1998, 1250 ug/d for 8 weeks); beyond it predictions are
+  extrapolations.
 * VITD_BASELINE_ASSUMED (info): no measured 25(OH)D, so the default was used.
 * VITD_CONTRAINDICATED (danger): vitamin D taken with hypercalcaemia, sarcoidosis (granulomatous
   disease: unregulated extrarenal calcitriol) or primary hyperparathyroidism (Holick 2011,
@@ -36,7 +36,7 @@ UL_IU_PER_DAY = 4000.0          # iom2011
 WINDOW_DAYS = 28
 LARGE_BOLUS_IU = 300_000.0      # sanders2010 used 500 000 IU; flagged from 300 000 IU
 HIGH_25OHD_NMOL = 250.0         # 100 ng/mL, holick2011
-VALIDATED_IU_PER_DAY = 20_000.0  # ekwaru2014: top of the observed dose range used in calibration
+VALIDATED_IU_PER_DAY = 50_000.0  # bargerlux1998: top arm (1250 ug/d for 8 weeks) used in calibration
 _FORMS = ("vitamin_d3", "vitamin_d2")
 
 
@@ -125,8 +125,8 @@ def beyond_validation(ctx: RuleContext) -> list[Finding]:
         return []
     return [Finding("VITD_BEYOND_VALIDATION", "caution",
                     f"{worst:,.0f} IU/day is beyond the dose range the model was calibrated on (up to "
-                    f"{VALIDATED_IU_PER_DAY:,.0f} IU/day); predictions there are extrapolations and likely "
-                    "under-estimate 25(OH)D in vitamin D intoxication.", ("ekwaru2014",))]
+                    f"{VALIDATED_IU_PER_DAY:,.0f} IU/day for 8 weeks); predictions there are extrapolations.",
+                    ("bargerlux1998",))]
 
 
 def baseline_assumed(ctx: RuleContext) -> list[Finding]:
