@@ -19,8 +19,8 @@ from pathlib import Path
 from types import ModuleType
 
 from vitasim.model import System
-from vitasim.model.expressions import render
-from vitasim.solve.sparsity import pattern, sparse_lu
+from vitasim.model.expressions import names, render
+from vitasim.solve.sparsity import JacobianPattern, SparseLU, pattern, sparse_lu
 
 _FUNCS = {"exp": "math.exp", "log": "math.log", "sqrt": "math.sqrt", "min": "min", "max": "max",
           "abs": "abs"}
@@ -32,6 +32,58 @@ def _body(system: System, *, with_states: bool) -> list[str]:
         lines += [f"    {s} = y[{i}]" for i, s in enumerate(system.snames)]
         lines += [f"    {x.name} = {render(x.expr, func_map=_FUNCS)}" for x in system.intermediates]
     return lines
+
+
+def _needed_intermediates(system: System, exprs: list[str]) -> list:
+    """The intermediates (in order) that ``exprs`` read, directly or through other intermediates."""
+    defined = {x.name: x for x in system.intermediates}
+    need: set[str] = set()
+    todo = [n for e in exprs for n in names(e) if n in defined]
+    while todo:
+        n = todo.pop()
+        if n not in need:
+            need.add(n)
+            todo += [m for m in names(defined[n].expr) if m in defined]
+    return [x for x in system.intermediates if x.name in need]
+
+
+def _partial_rhs(system: System, fname: str, idx: list[int]) -> list[str]:
+    """A right-hand side that writes only ``dy[i]`` for i in ``idx`` (computing only what they read)."""
+    exprs = [system.equations[system.snames[i]] for i in idx]
+    lines = ["", "@njit(cache=True)", f"def {fname}(y, p, dy):"]
+    lines += [f"    {n} = p[{i}]" for i, n in enumerate(system.pnames)]
+    lines += [f"    {st} = y[{i}]" for i, st in enumerate(system.snames)]
+    lines += [f"    {x.name} = {render(x.expr, func_map=_FUNCS)}" for x in _needed_intermediates(system, exprs)]
+    lines += [f"    dy[{i}] = {render(e, func_map=_FUNCS)}" for i, e in zip(idx, exprs)]
+    lines.append("    return None")
+    return lines
+
+
+def _array(name: str, values) -> str:
+    return f"{name} = np.array({list(map(int, values))}, dtype=np.int64)"
+
+
+def _pattern_lines(prefix: str, jp: JacobianPattern, lu: SparseLU) -> list[str]:
+    lines = [_array(f"{prefix}_COLPTR", jp.colptr), _array(f"{prefix}_ROWS", jp.rows),
+             _array(f"{prefix}_COLOR", jp.color), f"{prefix}_NCOLORS = {jp.n_colors}"]
+    for field in ("perm", "fill_i", "fill_j", "fill_structural", "lcol_ptr", "lcol_rows", "lrow_ptr",
+                  "lrow_cols", "urow_ptr", "urow_cols"):
+        lines.append(_array(f"{prefix}_LU_{field.upper()}", getattr(lu, field)))
+    return lines
+
+
+def split_source(system: System, down: tuple[int, ...]) -> str:
+    """Source for integrating the system as two blocks: the states outside ``down`` first, on
+    their own (``rhs_up``), then ``down`` with them as a known input (``rhs_down``, and the
+    pattern and symbolic LU of the ``down`` block in local indices, prefix ``DOWN``).  Without a
+    split (``down`` = every state) the functions still exist, so the kernels compile either way."""
+    up = [i for i in range(len(system.states)) if i not in set(down)]
+    src = ["", _array("UP_IDX", up), _array("DOWN_IDX", down)]
+    src += _partial_rhs(system, "rhs_up", up)
+    src += _partial_rhs(system, "rhs_down", list(down))
+    jp = pattern(system, down)
+    src += [""] + _pattern_lines("DOWN", jp, sparse_lu(jp))
+    return "\n".join(src) + "\n"
 
 
 def model_source(system: System) -> str:
@@ -51,24 +103,19 @@ def model_source(system: System) -> str:
     src += [f"    dy[{i}] = {render(system.equations[s], func_map=_FUNCS)}"
             for i, s in enumerate(system.snames)]
     jp = pattern(system)
-    src += ["", f"JAC_COLPTR = np.array({jp.colptr.tolist()}, dtype=np.int64)",
-            f"JAC_ROWS = np.array({jp.rows.tolist()}, dtype=np.int64)",
-            f"JAC_COLOR = np.array({jp.color.tolist()}, dtype=np.int64)",
-            f"JAC_NCOLORS = {jp.n_colors}"]
-    lu = sparse_lu(jp)
-    for field in ("perm", "fill_i", "fill_j", "fill_structural", "lcol_ptr", "lcol_rows", "lrow_ptr",
-                  "lrow_cols", "urow_ptr", "urow_cols"):
-        src.append(f"LU_{field.upper()} = np.array({getattr(lu, field).tolist()}, dtype=np.int64)")
+    src += [""] + _pattern_lines("JAC", jp, sparse_lu(jp))
     src += ["", "@njit(cache=True)", "def outputs(y, p, out):"]
     src += _body(system, with_states=True)
     src += [f"    out[{i}] = {render(o.expr, func_map=_FUNCS)}" for i, o in enumerate(system.outputs)]
     return "\n".join(src) + "\n"
 
 
-def full_source(system: System) -> str:
-    """Model functions followed by the generic solver kernels."""
+def full_source(system: System, down: tuple[int, ...] | None = None) -> str:
+    """Model functions, the two-block split (``down``; none: one block), then the generic kernels."""
     kernels = resources.files("vitasim.solve").joinpath("kernels.py").read_text()
-    return model_source(system) + "\n# ---- generic kernels (vitasim/solve/kernels.py) ----\n" + kernels
+    down = tuple(range(len(system.states))) if down is None else tuple(down)
+    return (model_source(system) + split_source(system, down)
+            + "\n# ---- generic kernels (vitasim/solve/kernels.py) ----\n" + kernels)
 
 
 def cache_dir() -> Path:
@@ -83,9 +130,10 @@ def cache_dir() -> Path:
 _LOADED: dict[str, ModuleType] = {}
 
 
-def compile_system(system: System) -> ModuleType:
-    """Write (once) and import the generated module for ``system``; returns the module."""
-    text = full_source(system)
+def compile_system(system: System, down: tuple[int, ...] | None = None) -> ModuleType:
+    """Write (once) and import the generated module for ``system`` (split at ``down``, see
+    :func:`split_source`); returns the module."""
+    text = full_source(system, down)
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     if digest in _LOADED:
         return _LOADED[digest]

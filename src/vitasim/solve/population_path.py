@@ -6,6 +6,15 @@ of the Jacobian is below ``STIFF_RATE`` (per hour), the explicit Dormand-Prince 
 stable at the step sizes accuracy needs anyway (its stability boundary is about 3.3/|lambda|, so
 below 2/h steps up to about 1.6 h are stable) and is much cheaper per step: no Jacobian, no LU;
 otherwise the L-stable Rosenbrock-W 2(3) method is used.
+
+A stiff system whose stiff states are read by nothing outside their block (the calcium/bone
+model reads the vitamins; no vitamin reads bone) is integrated in two passes per person: the
+rest first, alone, with explicit Dormand-Prince steps and every step recorded; then the stiff
+block alone with Rosenbrock-W steps, the rest interpolated from the record (cubic Hermite) as
+a known input.  This is exact splitting, not an approximation: the Jacobian is
+block-triangular.  Each block takes the steps it needs (the coupled model: about 18 explicit
+steps a day for four daily dose streams, about 1.5 implicit steps a day for bone, instead of
+46 implicit steps a day for everything).
 """
 from __future__ import annotations
 
@@ -13,6 +22,7 @@ import numpy as np
 
 from vitasim.solve.codegen import compile_system
 from vitasim.solve.problem import Problem, RawSolution, default_atol
+from vitasim.solve.sparsity import downstream_closure
 
 DEFAULT_RTOL = 1e-4
 STIFF_RATE = 2.0  # 1/h: explicit steps up to ~1.6 h stay stable; dose transients need short steps anyway
@@ -30,12 +40,41 @@ def choose_method(problem: Problem) -> str:
     return "dopri5" if stiffness(problem) < STIFF_RATE else "rosenbrock"
 
 
-def solve_population(problem: Problem, *, rtol: float = DEFAULT_RTOL, dtype=np.float32,
-                     method: str = "auto") -> RawSolution:
-    """Integrate every person of ``problem``; outputs are stored in ``dtype`` to save memory."""
+def stiff_block(problem: Problem) -> tuple[int, ...] | None:
+    """The states to integrate implicitly, when the rest can go first on its own; else None.
+
+    Seeds are the states whose own decay rate (|J_ii| of the first person at the start) reaches
+    ``STIFF_RATE``; the block is them plus every state that reads them (so the rest does not read
+    the block: the Jacobian is block-triangular).  Split only if the rest is non-stiff.
+    """
     gen = compile_system(problem.system)
+    jac = gen.jacobian_at(np.ascontiguousarray(problem.y0[0], dtype=np.float64), problem.params[0])
+    seeds = {i for i in range(jac.shape[0]) if abs(jac[i, i]) >= STIFF_RATE}
+    if not seeds:
+        return None
+    down = downstream_closure(problem.system, seeds)
+    up = [i for i in range(jac.shape[0]) if i not in set(down)]
+    if not up:
+        return None
+    rest = jac[np.ix_(up, up)]
+    if np.max(np.abs(np.linalg.eigvals(rest).real)) >= STIFF_RATE:
+        return None
+    return down
+
+
+def solve_population(problem: Problem, *, rtol: float = DEFAULT_RTOL, dtype=np.float32,
+                     method: str = "auto", split: bool = True) -> RawSolution:
+    """Integrate every person of ``problem``; outputs are stored in ``dtype`` to save memory.
+
+    With the Rosenbrock method and ``split``, a system whose stiff part is read by nothing else
+    is integrated in two blocks (:func:`stiff_block`): the non-stiff rest first with explicit
+    Dormand-Prince steps, then the stiff part alone with the rest as an interpolated input.
+    """
     if method == "auto":
         method = choose_method(problem)
+    down = stiff_block(problem) if method == "rosenbrock" and split else None
+    gen = compile_system(problem.system, down)
+    label = f"population/{method}" if down is None else "population/dopri5+rosenbrock"
     n = problem.n
     y0 = np.ascontiguousarray(problem.y0, dtype=np.float64)
     atol = default_atol(y0, rtol, problem.ev_s, problem.ev_a)
@@ -45,4 +84,4 @@ def solve_population(problem: Problem, *, rtol: float = DEFAULT_RTOL, dtype=np.f
     gen.simulate_population(np.ascontiguousarray(problem.params), y0, problem.ev_t, problem.ev_s,
                             problem.ev_a, problem.t_out, rtol, atol, values, problem.keep, status, stats,
                             METHODS[method])
-    return RawSolution(values, status, stats, f"population/{method}", rtol)
+    return RawSolution(values, status, stats, label, rtol)

@@ -32,6 +32,28 @@ class JacobianPattern:
         return int(self.rows.size)
 
 
+def downstream_closure(system: System, seeds: set[int]) -> tuple[int, ...]:
+    """``seeds`` plus every state that reads one of them, directly or through others (sorted).
+
+    The rest of the system does not read these states, so it can be integrated first on its
+    own and this block afterwards with the rest as a known input: the Jacobian is block-triangular.
+    """
+    deps = state_dependencies(system)
+    index = {s: i for i, s in enumerate(system.snames)}
+    readers: dict[int, set[int]] = {i: set() for i in range(len(deps))}
+    for i, d in enumerate(deps):
+        for s in d:
+            readers[index[s]].add(i)
+    seen = set(seeds)
+    todo = list(seeds)
+    while todo:
+        for r in readers[todo.pop()]:
+            if r not in seen:
+                seen.add(r)
+                todo.append(r)
+    return tuple(sorted(seen))
+
+
 def state_dependencies(system: System) -> list[frozenset[str]]:
     """For each state's equation (state order), the states it reads, directly or via intermediates."""
     states = set(system.snames)
@@ -47,14 +69,21 @@ def state_dependencies(system: System) -> list[frozenset[str]]:
     return out
 
 
-def pattern(system: System) -> JacobianPattern:
-    """The Jacobian's structural pattern (diagonal always included) and a greedy colouring."""
-    index = {s: i for i, s in enumerate(system.snames)}
-    n = len(index)
+def pattern(system: System, block: tuple[int, ...] | None = None) -> JacobianPattern:
+    """The Jacobian's structural pattern (diagonal always included) and a greedy colouring.
+
+    With ``block`` (state indices), the pattern of that diagonal block in local indices
+    (row/column k is state ``block[k]``): what a solver integrating only those states needs.
+    """
+    deps = state_dependencies(system)
+    members = list(range(len(system.snames))) if block is None else list(block)
+    local = {system.snames[g]: k for k, g in enumerate(members)}
+    n = len(members)
     cols: list[set[int]] = [{j} for j in range(n)]  # rows of column j
-    for i, deps in enumerate(state_dependencies(system)):
-        for s in deps:
-            cols[index[s]].add(i)
+    for i, g in enumerate(members):
+        for s in deps[g]:
+            if s in local:
+                cols[local[s]].add(i)
     # Largest-first greedy colouring of the column intersection graph.
     color = np.full(n, -1, dtype=np.int64)
     row_colors: list[set[int]] = [set() for _ in range(n)]
