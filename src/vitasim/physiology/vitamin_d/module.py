@@ -64,7 +64,7 @@ PARAMETERS = (
                    "4400 IU/d from 39) is missed (model 159) because the older women of Gallagher respond less than the "
                    "young men of Barger-Lux and Heaney (0.5-0.7 nmol/L per ug/d); plasma D3 after 8 weeks of 1250 ug/d "
                    "+446 nmol/L vs +883 observed"),
-    Parameter("cl_other_d2_ref", 0.237, "L/h", _CAL,
+    Parameter("cl_other_d2_ref", 0.3026, "L/h", _CAL,
               "catabolism of vitamin D2 other than 25-hydroxylation at 70 kg",
               note="calibrated so daily D2 raises total 25(OH)D 40% less than D3 (van den Heuvel 2024)"),
     Parameter("cl25_ref", 0.015, "L/h", "hsu2021",
