@@ -1,8 +1,46 @@
-"""Solvers: compile a System and integrate a :class:`Problem` (knows nothing of vitamins)."""
-from vitasim.solve.population_path import solve_population
+"""Solvers: compile a System and integrate a :class:`Problem` (knows nothing of vitamins).
+
+Every backend implements :class:`~vitasim.solve.protocol.Solver` and is registered by name;
+``get_solver(name, rtol=...)`` returns one.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from vitasim.solve.population_path import DEFAULT_RTOL as _POP_RTOL, solve_population
 from vitasim.solve.problem import Problem, RawSolution
-from vitasim.solve.reference_path import solve_reference
+from vitasim.solve.protocol import STAT_NAMES, SolveStatus, Solver, get_solver, register, solver_names
+from vitasim.solve.reference_path import DEFAULT_RTOL as _REF_RTOL, solve_reference
 
-SOLVERS = {"population": solve_population, "reference": solve_reference}
 
-__all__ = ["Problem", "RawSolution", "SOLVERS", "solve_population", "solve_reference"]
+@dataclass(frozen=True)
+class PopulationSolver:
+    """The compiled population path (see :mod:`vitasim.solve.population_path`)."""
+
+    rtol: float = _POP_RTOL
+    dtype: type = np.float32
+    method: str = "auto"
+    split: bool = True
+    name: str = "population"
+
+    def solve(self, problem: Problem) -> RawSolution:
+        return solve_population(problem, rtol=self.rtol, dtype=self.dtype, method=self.method, split=self.split)
+
+
+@dataclass(frozen=True)
+class ReferenceSolver:
+    """scipy's Radau per person at a tight tolerance (see :mod:`vitasim.solve.reference_path`)."""
+
+    rtol: float = _REF_RTOL
+    method: str = "Radau"
+    name: str = "reference"
+
+    def solve(self, problem: Problem) -> RawSolution:
+        return solve_reference(problem, rtol=self.rtol, method=self.method)
+
+
+register("population", PopulationSolver)
+register("reference", ReferenceSolver)
+
+__all__ = ["PopulationSolver", "Problem", "RawSolution", "ReferenceSolver", "STAT_NAMES", "SolveStatus", "Solver",
+           "get_solver", "register", "solve_population", "solve_reference", "solver_names"]
