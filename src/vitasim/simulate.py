@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import numpy as np
 import xarray as xr
@@ -13,7 +13,7 @@ from vitasim.model import System, assemble
 from vitasim.population import sample, typical_vector
 from vitasim.profile import Profile
 from vitasim.regimen import dose_events
-from vitasim.solve import SOLVERS, Problem, RawSolution
+from vitasim.solve import Problem, RawSolution, get_solver, solver_names
 from vitasim.solve.codegen import compile_system
 
 MAX_DAYS = 36500
@@ -184,15 +184,13 @@ def run(profile: Profile, *, days: float = 180, population: int = 1, seed: int |
     if output_every_days is not None and not 0 < output_every_days <= days:
         raise VitasimInputError("output_every", f"must be > 0 and <= days, got {output_every_days!r}")
     method = "population" if solver == "auto" else solver
-    if method not in SOLVERS:
-        raise VitasimInputError("solver", f"unknown solver {solver!r}; accepted: auto, {', '.join(SOLVERS)}")
+    if method not in solver_names():
+        raise VitasimInputError("solver", f"unknown solver {solver!r}; accepted: auto, {', '.join(solver_names())}")
     system = system or system_for(quantities)
     problem, wanted, defaulted = build_problem(system, profile, days=days, population=population, seed=seed,
                                                quantities=quantities, output_every_days=output_every_days)
-    solve = SOLVERS[method]
-    if method == "population" and population == 1:
-        solve = partial(solve, rtol=ONE_PERSON_RTOL)  # one person: cheap, so solve tightly
-    raw = _solve_in_blocks(problem, solve, progress)
+    options = {"rtol": ONE_PERSON_RTOL} if method == "population" and population == 1 else {}  # one person: tight
+    raw = _solve_in_blocks(problem, get_solver(method, **options).solve, progress)
     data = summarise(raw, system, wanted, problem.t_out)
     result = SimulationResult(data, profile, population, seed if population > 1 else None, method, defaulted,
                               int(np.sum(raw.status != 0)))
