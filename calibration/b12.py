@@ -35,7 +35,7 @@ from scipy.stats import norm
 
 import vitasim
 from vitasim.model import with_parameters
-from vitasim.simulate import default_system, run
+from vitasim.simulate import default_system, simulate
 
 MM = {"cyanocobalamin": 1355.37, "hydroxocobalamin": 1346.36}
 PG_PER_PMOL = 1355.37 / 1000.0
@@ -107,9 +107,9 @@ def kuzminski_oral_final(system) -> float:
     prof = vitasim.load_profile({"person": {"age": 70}, "labs": {"b12": "93 pg/mL"},
                                  "conditions": ["pernicious anaemia"],
                                  "regimen": [{"supplement": "cyanocobalamin", "dose": "2000 ug", "every": "1 day"}]})
-    res, raw, _ = run(prof, days=120, solver="population", quantities=["b12_serum"], output_every_days=120,
-                      system=system)
-    return float(raw.values[0, -1, 0])
+    res = simulate(prof, days=120, solver="population", quantities=["b12_serum"], output_every_days=120,
+                   system=system, rules=False)
+    return float(res.per_person["b12_serum"][0, -1])
 
 
 def main() -> None:

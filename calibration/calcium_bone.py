@@ -37,7 +37,7 @@ from scipy.optimize import least_squares
 
 import vitasim
 from vitasim.model.system import with_parameters
-from vitasim.simulate import default_system, run
+from vitasim.simulate import default_system, simulate
 
 DATA = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/openbonemin_legacy")
 MONTH_H = 672.0
@@ -67,9 +67,9 @@ def deno(mg, every_days):
 
 def cells(regimen, days):
     """Daily osteoblasts and osteoclasts relative to baseline (the cell model ignores BMD)."""
-    _, raw, _ = run(_profile(regimen), days=days, quantities=["osteoblasts_rel", "osteoclasts_rel"],
-                    output_every_days=1)
-    return raw.values[0, :, 0], raw.values[0, :, 1]
+    res = simulate(_profile(regimen), days=days, quantities=["osteoblasts_rel", "osteoclasts_rel"],
+                   output_every_days=1, rules=False)
+    return res.per_person["osteoblasts_rel"][0], res.per_person["osteoclasts_rel"][0]
 
 
 def bmd_pct(ob, oc, teri_on, theta):
@@ -140,9 +140,9 @@ def main():
     system = with_parameters(default_system(), **dict(zip(FIT, map(float, theta))))
     for label, reg in (("teriparatide 20 ug/d", teri()), ("denosumab 60 mg Q6M", deno(60, 168)),
                        ("combination", teri() + deno(60, 168))):
-        res, raw, _ = run(_profile(reg), days=days, quantities=["bmd_lumbar_change_pct"],
-                          output_every_days=28, system=system)
-        v = raw.values[0, :, 0]
+        res = simulate(_profile(reg), days=days, quantities=["bmd_lumbar_change_pct"],
+                       output_every_days=28, system=system, rules=False)
+        v = res.per_person["bmd_lumbar_change_pct"][0]
         print(f"full model, {label}: 12 mo {v[12]:+.2f} %, 24 mo {v[24]:+.2f} %")
 
 

@@ -29,7 +29,7 @@ from scipy.optimize import least_squares
 
 import vitasim
 from vitasim.model import with_parameters
-from vitasim.simulate import default_system, run
+from vitasim.simulate import default_system, simulate
 
 WEIGHT = "70 kg"
 
@@ -40,8 +40,8 @@ def _profile(baseline_nmol: float, regimen: list[dict], age: float = 66) -> vita
 
 
 def final_25ohd(system, baseline: float, regimen: list[dict], days: float, age: float = 66) -> float:
-    res, _, _ = run(_profile(baseline, regimen, age), days=days, solver="population", quantities=["25ohd"],
-                    output_every_days=days, system=system)
+    res = simulate(_profile(baseline, regimen, age), days=days, solver="population", quantities=["25ohd"],
+                   output_every_days=days, system=system, rules=False)
     return float(res.data["25ohd"].values[-1]) * 2.4962  # ng/mL -> nmol/L (MW 400.64)
 
 

@@ -20,7 +20,7 @@ from scipy.optimize import brentq
 
 import vitasim
 from vitasim.model.system import with_parameters
-from vitasim.simulate import default_system, run
+from vitasim.simulate import default_system, simulate
 
 
 def _pars(system):
@@ -54,7 +54,7 @@ def theuwissen_inr(system, day: float = 42) -> tuple[float, float]:
                                     "regimen": [{"supplement": "MK-7", "dose": f"{d} ug", "every": "1 day",
                                                  "start": f"{14 * i} day", "stop": f"{14 * (i + 1)} day"}
                                                 for i, d in enumerate((10, 20, 45))]})
-    res, _, _ = run(profile, days=day, quantities=["inr"], output_every_days=1, system=system)
+    res = simulate(profile, days=day, quantities=["inr"], output_every_days=1, system=system, rules=False)
     inr = res.data["inr"].values
     return float(inr[0]), float(inr[-1])
 
@@ -62,7 +62,8 @@ def theuwissen_inr(system, day: float = 42) -> tuple[float, float]:
 def knapen_mgp(system, years: float = 3) -> float:
     profile = vitasim.load_profile({"person": {"age": 60, "sex": "female"},
                                     "regimen": [{"supplement": "MK-7", "dose": "180 ug", "every": "1 day"}]})
-    res, _, _ = run(profile, days=365 * years, quantities=["dp_ucmgp"], output_every_days=30, system=system)
+    res = simulate(profile, days=365 * years, quantities=["dp_ucmgp"], output_every_days=30, system=system,
+                   rules=False)
     v = res.data["dp_ucmgp"].values
     return float(v[-1] / v[0])
 

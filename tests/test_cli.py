@@ -63,6 +63,21 @@ def test_csv_has_every_day(capsys):
     assert code == 0 and lines[0].startswith("day,25ohd (ng/mL)") and len(lines) == 12
 
 
+def test_csv_of_a_population_is_rectangular_with_named_statistics(capsys):
+    import csv
+    import io
+    code, out, _ = run_cli(capsys, "simulate", EXAMPLE, "--days", "6", "--population", "25", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 8
+    header = rows[0]
+    assert header[:4] == ["day", "25ohd median (ng/mL)", "25ohd p5 (ng/mL)", "25ohd p95 (ng/mL)"]
+    assert {len(r) for r in rows} == {len(header)}                 # rectangular
+    assert (len(header) - 1) % 3 == 0
+    for row in rows[1:]:
+        med, lo, hi = (float(x) for x in row[1:4])
+        assert lo <= med <= hi
+
+
 @pytest.mark.parametrize("content, field", [
     ("regimen:\n  - {supplement: D3, dose: -5 IU, every: 1 day}\n", "regimen[0].dose"),
     ("regimen:\n  - {supplement: D3, dose: 1000 IU, every: 0 day}\n", "regimen[0].every"),

@@ -6,7 +6,8 @@ from vitasim import load_profile, physiology
 from vitasim.physiology.vitamin_d import rules as vd
 from vitasim.population import typical_vector
 from vitasim.refs import references
-from vitasim.rules import SEVERITIES, Finding, RuleContext, merge, run_rules
+from vitasim.rules import SEVERITIES, Finding, merge, run_rules
+from vitasim.solution import Solution
 from vitasim.simulate import default_system
 
 SYSTEM = default_system()
@@ -21,7 +22,7 @@ def context(regimen=(), labs=None, days=180.0, per_person=None):
     t = np.arange(int(days) + 1, dtype=float)
     if per_person is None:
         per_person = {"25ohd": np.full((1, t.size), 60.0)}
-    return RuleContext(profile, SYSTEM, float(days), t, per_person, tuple(defaulted))
+    return Solution.from_values(profile, SYSTEM, float(days), t, per_person, tuple(defaulted))
 
 
 def codes(ctx):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 import vitasim
-from vitasim.simulate import default_system, run, system_for
+from vitasim.simulate import default_system, simulate, system_for
 
 
 def test_subsystem_keeps_what_the_quantity_reads():
@@ -18,7 +18,31 @@ def test_subsystem_keeps_what_the_quantity_reads():
 def test_subsystem_gives_the_same_25ohd_as_the_full_system():
     profile = vitasim.load_profile({"person": {"age": 70, "weight": "70 kg"}, "labs": {"25ohd": "15 ng/mL"},
                                     "regimen": [{"supplement": "D3", "dose": "2000 IU", "every": "1 day"}]})
-    small, raw_small, _ = run(profile, days=60, quantities=["25ohd"], output_every_days=5)
-    full, raw_full, _ = run(profile, days=60, quantities=["25ohd"], output_every_days=5, system=default_system())
-    assert len(raw_small.values) == len(raw_full.values) == 1
-    np.testing.assert_allclose(raw_small.values[0, :, 0], raw_full.values[0, :, 0], rtol=1e-5)
+    small = simulate(profile, days=60, quantities=["25ohd"], output_every_days=5)
+    full = simulate(profile, days=60, quantities=["25ohd"], output_every_days=5, system=default_system())
+    assert small.per_person["25ohd"].shape[0] == full.per_person["25ohd"].shape[0] == 1
+    np.testing.assert_allclose(small.per_person["25ohd"][0], full.per_person["25ohd"][0], rtol=1e-5)
+    assert small.provenance.model != full.provenance.model        # different systems, told apart
+
+
+def test_solution_carries_provenance_and_per_person_values():
+    profile = {"person": {"age": 70, "weight": "70 kg"}, "labs": {"25ohd": "15 ng/mL"},
+               "regimen": [{"supplement": "D3", "dose": "2000 IU", "every": "1 day"}]}
+    sol = vitasim.simulate(profile, 30, population=40, seed=3, quantities=["25ohd"])
+    assert isinstance(sol, vitasim.Solution)
+    assert sol.per_person["25ohd"].shape == (40, 31) and sol.failed == 0
+    assert sol.provenance.seed == 3 and sol.provenance.population == 40 and sol.provenance.rtol == 1e-4
+    assert sol.provenance.solver.startswith("population/") and sol.provenance.vitasim_version == vitasim.__version__
+    # the summary is computed from the per-person values it carries
+    median_model_unit = np.median(sol.per_person["25ohd"], axis=0)
+    shown = sol.data["25ohd"].sel(stat="median").values
+    np.testing.assert_allclose(shown, median_model_unit / 2.4962, rtol=2e-3)   # nmol/L -> ng/mL
+    slim = sol.without_per_person()
+    assert slim.per_person == {} and np.array_equal(slim.data["25ohd"].values, sol.data["25ohd"].values)
+    again = vitasim.simulate(profile, 30, population=40, seed=3, quantities=["25ohd"])
+    assert np.array_equal(again.per_person["25ohd"], sol.per_person["25ohd"])    # bit for bit
+
+
+def test_public_api_names_are_the_functions():
+    assert callable(vitasim.simulate) and callable(vitasim.check) and callable(vitasim.plan)
+    assert callable(vitasim.cite) and callable(vitasim.load_profile)

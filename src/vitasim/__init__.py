@@ -3,14 +3,18 @@
 Not a medical device. The public API:
 
 * :func:`load_profile` -- read and validate a profile (YAML/JSON file or dict);
-* :func:`simulate` -- simulate one person or a virtual population;
+* :func:`simulate` -- simulate one person or a virtual population, returning a :class:`Solution`;
+* :func:`check` -- review a profile's regimen (a typed :class:`~vitasim.planner.PlanResult`);
+* :func:`plan` -- propose a safe regimen that reaches the targets (same result type);
 * :func:`cite` -- format a reference from the project's reference list.
 """
-from vitasim.api import DISCLAIMER, load_profile, simulate
-from vitasim.errors import ModelDefinitionError, VitasimError, VitasimInputError
-from vitasim.refs import cite
+__version__ = "0.2.0"
 
-__version__ = "0.1.0"
+from vitasim.errors import ModelDefinitionError, VitasimError, VitasimInputError  # noqa: E402
+from vitasim.planner import check, plan  # noqa: E402  (loads the vitasim.simulate module first...)
+from vitasim.api import DISCLAIMER, load_profile, simulate  # noqa: E402  (...so the function wins the name)
+from vitasim.refs import cite  # noqa: E402
+from vitasim.solution import Solution  # noqa: E402
 
-__all__ = ["DISCLAIMER", "ModelDefinitionError", "VitasimError", "VitasimInputError", "__version__", "cite",
-           "load_profile", "simulate"]
+__all__ = ["DISCLAIMER", "ModelDefinitionError", "Solution", "VitasimError", "VitasimInputError", "__version__",
+           "check", "cite", "load_profile", "plan", "simulate"]

@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0, help="random seed of the population (default 0)")
     s.add_argument("--format", choices=("table", "json", "csv"), default="table")
     s.add_argument("--plot", metavar="FILE", help="write a plot (.png or .html)")
-    s.add_argument("--solver", choices=("auto", "reference", "population"), default="auto")
+    s.add_argument("--solver", default="auto", help="auto (default), population, reference, roadrunner")
     s.add_argument("--every", type=float, default=None, metavar="DAYS", help="output spacing in days")
     for name, text in (("check", "review the regimen in a profile: warnings, targets, monitoring"),
                        ("plan", "propose a safe, evidence-linked regimen for a profile")):
@@ -80,7 +80,7 @@ def _simulate(args) -> int:
         from vitasim.report import plot
         plot.write(result, args.plot)
     if args.format == "json":
-        json.dump(contract.to_dict(result, args.days), sys.stdout)
+        json.dump(contract.simulate_view(result), sys.stdout)
         sys.stdout.write("\n")
     elif args.format == "csv":
         sys.stdout.write(table.to_csv(result))
@@ -149,9 +149,9 @@ def _plan_or_check(args) -> int:
     result = (plan if args.command == "plan" else check)(profile, population=args.population, seed=args.seed)
     if args.report:
         from vitasim.report import plan_html
-        plan_html.write(profile, result, args.report, title=f"vitasim {args.command}")
+        plan_html.write(result, args.report, title=f"vitasim {args.command}")
     if args.format == "json":
-        json.dump(result, sys.stdout)
+        json.dump(result.to_dict(), sys.stdout)
         sys.stdout.write("\n")
     else:
         from vitasim.report import plan_text

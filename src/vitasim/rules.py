@@ -1,6 +1,7 @@
 """Findings and the rule runner; the rules themselves live with their nutrient.
 
-A rule is a function ``(RuleContext) -> list[Finding]``.  Findings with the same code are
+A rule is a function ``(Solution) -> list[Finding]``: it reads the profile and the predicted
+per-person trajectories of a :class:`~vitasim.solution.Solution`.  Findings with the same code are
 merged keeping the most severe: a ``danger`` is never downgraded by a later rule.
 """
 from __future__ import annotations
@@ -8,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-import numpy as np
+from typing import TYPE_CHECKING
 
-from vitasim.model import System
 from vitasim.profile import Profile
+
+if TYPE_CHECKING:
+    from vitasim.solution import Solution
 
 SEVERITIES = ("info", "caution", "danger")
 
@@ -33,24 +36,7 @@ class Finding:
         return {"code": self.code, "severity": self.severity, "message": self.message, "refs": list(self.refs)}
 
 
-@dataclass(frozen=True)
-class RuleContext:
-    """What rules may look at: the profile, horizon and per-person predicted values."""
-
-    profile: Profile
-    system: System
-    days: float
-    t_days: np.ndarray
-    per_person: dict[str, np.ndarray]   # quantity -> (N, T) in the output's model unit
-    defaulted: tuple[str, ...]
-
-    @property
-    def population(self) -> int:
-        first = next(iter(self.per_person.values()), None)
-        return 1 if first is None else int(first.shape[0])
-
-
-Rule = Callable[[RuleContext], Iterable[Finding]]
+Rule = Callable[["Solution"], Iterable[Finding]]
 
 
 def merge(findings: Iterable[Finding]) -> list[Finding]:
@@ -63,9 +49,22 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(best.values(), key=lambda f: (-SEVERITIES.index(f.severity), f.code))
 
 
-def run_rules(rules: Iterable[Rule], context: RuleContext) -> list[Finding]:
+def run_rules(rules: Iterable[Rule], solution: "Solution") -> list[Finding]:
     """Apply every rule and merge the findings."""
     found: list[Finding] = []
     for rule in rules:
-        found.extend(rule(context))
+        found.extend(rule(solution))
     return merge(found)
+
+
+def profile_findings(profile: Profile) -> list[Finding]:
+    """Unknown medicines and conditions are reported, never silently ignored."""
+    found = []
+    for kind, items in (("medication", profile.unknown_medications), ("condition", profile.unknown_conditions)):
+        if not items:
+            continue
+        names = "; ".join(f"'{name}'" + (f" (did you mean '{near}'?)" if near else "") for name, near in items)
+        found.append(Finding(f"PROFILE_UNKNOWN_{kind.upper()}", "caution",
+                             f"Unknown {kind}{'s' if len(items) > 1 else ''} {names}: not checked for interactions.",
+                             ()))
+    return found

@@ -1,18 +1,19 @@
 """``simulate``: the one entry point from a profile to predicted trajectories."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
-import xarray as xr
 
-from vitasim import physiology, units
+from vitasim import physiology
 from vitasim.errors import VitasimInputError
 from vitasim.model import System, assemble
 from vitasim.population import sample, typical_vector
 from vitasim.profile import Profile
 from vitasim.regimen import dose_events
+from vitasim.rules import Finding, merge, profile_findings, run_rules
+from vitasim.solution import Provenance, Solution, model_fingerprint
 from vitasim.solve import Problem, RawSolution, get_solver, solver_names
 from vitasim.solve.codegen import compile_system
 
@@ -47,29 +48,6 @@ def system_for(quantities: list[str] | tuple[str, ...] | None) -> System:
     if len(keep) == len(full.modules) or not keep:
         return full
     return _assembled(tuple(m.name for m in keep))
-
-
-@dataclass(frozen=True)
-class SimulationResult:
-    """Trajectories with units: ``data`` is an xarray Dataset over ``time`` (days).
-
-    One person: each quantity is a variable of shape (time,).  A population: each quantity has
-    a ``stat`` dimension with ``median``, ``p5`` and ``p95``.  Values are in each quantity's
-    display unit (``data[q].attrs['unit']``).
-    """
-
-    data: xr.Dataset
-    profile: Profile
-    population: int
-    seed: int | None
-    solver: str
-    defaulted: tuple[str, ...]
-    failed: int
-    findings: tuple = field(default_factory=tuple)
-
-    @property
-    def quantities(self) -> list[str]:
-        return list(self.data.data_vars)
 
 
 def _time_grid(days: float, every_days: float | None) -> np.ndarray:
@@ -132,29 +110,6 @@ def build_problem(system: System, profile: Profile, *, days: float, population: 
     return problem, wanted, tuple(defaulted)
 
 
-def summarise(raw: RawSolution, system: System, wanted: list[str], t_out_h: np.ndarray) -> xr.Dataset:
-    """Convert model units to display units; for N > 1 reduce to median, p5, p95 per time."""
-    days = t_out_h / 24.0
-    data = {}
-    n = raw.values.shape[0]
-    for k, qname in enumerate(wanted):
-        out = system.output(qname)
-        unit = out.display_unit or out.unit
-        vals = raw.values[:, :, k]
-        if n == 1:
-            arr = units.convert_values(vals[0].astype(np.float64), out.unit, unit, out.compound)
-            data[qname] = xr.DataArray(arr, dims=("time",), attrs={"unit": unit, "description": out.description})
-        else:
-            ok = raw.status == 0
-            stats = np.nanpercentile(vals[ok], [50, 5, 95], axis=0) if ok.any() else np.full((3, len(days)), np.nan)
-            arr = units.convert_values(stats.astype(np.float64), out.unit, unit, out.compound)
-            data[qname] = xr.DataArray(arr, dims=("stat", "time"), attrs={"unit": unit, "description": out.description})
-    coords = {"time": ("time", days, {"unit": "day"})}
-    if n > 1:
-        coords["stat"] = ["median", "p5", "p95"]
-    return xr.Dataset(data, coords=coords)
-
-
 def _solve_in_blocks(problem: Problem, solver, progress) -> RawSolution:
     """Solve in blocks of people so a progress callback can report; one block when small."""
     n = problem.n
@@ -173,25 +128,54 @@ def _solve_in_blocks(problem: Problem, solver, progress) -> RawSolution:
                        np.concatenate([p.stats for p in parts]), first.method, first.rtol)
 
 
-def run(profile: Profile, *, days: float = 180, population: int = 1, seed: int | None = 0,
-        solver: str = "auto", quantities: list[str] | None = None, output_every_days: float | None = None,
-        system: System | None = None, progress=None) -> tuple[SimulationResult, RawSolution, Problem]:
-    """Simulate and also return the raw per-person solution (for rules and research use)."""
+def simulate(profile: Profile, *, days: float = 180, population: int = 1, seed: int | None = 0,
+             solver: str = "auto", quantities: list[str] | tuple[str, ...] | None = None,
+             output_every_days: float | None = None, system: System | None = None, progress=None,
+             rules: bool = True, per_person: bool = True) -> Solution:
+    """Simulate a validated profile and apply every module's rules: the one path from a profile to
+    predictions.  ``system`` defaults to the smallest system computing ``quantities``;
+    ``rules=False`` skips the findings (the dose search scores targets itself); ``per_person=False``
+    keeps only the summary (frees memory for large populations)."""
     if isinstance(days, bool) or not isinstance(days, (int, float)) or not 1 <= days <= MAX_DAYS:
         raise VitasimInputError("days", f"must be between 1 and {MAX_DAYS}, got {days!r}")
-    if isinstance(population, bool) or not isinstance(population, int) or not 1 <= population <= MAX_POPULATION:
+    if isinstance(population, bool) or not isinstance(population, (int, np.integer)) or not 1 <= population <= MAX_POPULATION:
         raise VitasimInputError("population", f"must be a whole number 1-{MAX_POPULATION}, got {population!r}")
-    if output_every_days is not None and not 0 < output_every_days <= days:
+    population = int(population)
+    if output_every_days is not None and (isinstance(output_every_days, bool)
+                                          or not isinstance(output_every_days, (int, float))
+                                          or not 0 < output_every_days <= days):
         raise VitasimInputError("output_every", f"must be > 0 and <= days, got {output_every_days!r}")
     method = "population" if solver == "auto" else solver
     if method not in solver_names():
         raise VitasimInputError("solver", f"unknown solver {solver!r}; accepted: auto, {', '.join(solver_names())}")
+    if quantities is not None:
+        if isinstance(quantities, str) or not all(isinstance(q, str) for q in quantities):
+            raise VitasimInputError("quantities", "must be a list of quantity names, e.g. ['25ohd']")
+        quantities = list(quantities)
     system = system or system_for(quantities)
     problem, wanted, defaulted = build_problem(system, profile, days=days, population=population, seed=seed,
                                                quantities=quantities, output_every_days=output_every_days)
     options = {"rtol": ONE_PERSON_RTOL} if method == "population" and population == 1 else {}  # one person: tight
-    raw = _solve_in_blocks(problem, get_solver(method, **options).solve, progress)
-    data = summarise(raw, system, wanted, problem.t_out)
-    result = SimulationResult(data, profile, population, seed if population > 1 else None, method, defaulted,
-                              int(np.sum(raw.status != 0)))
-    return result, raw, problem
+    backend = get_solver(method, **options)
+    raw = _solve_in_blocks(problem, backend.solve, progress)
+    ok = raw.status == 0
+    values = {name: raw.values[ok, :, k] for k, name in enumerate(wanted)}
+    from vitasim import __version__
+    provenance = Provenance(__version__, model_fingerprint(system), tuple(m.name for m in system.modules),
+                            raw.method, float(raw.rtol), seed if population > 1 else None, population)
+    solution = Solution(profile, system, float(days), problem.t_out / 24.0, values, tuple(wanted), population,
+                        provenance, tuple(defaulted), int(np.sum(~ok)), raw.status, raw.stats)
+    if rules:
+        solution = solution.with_findings(findings_for(solution))
+    return solution if per_person else solution.without_per_person()
+
+
+def findings_for(solution: Solution) -> list[Finding]:
+    """Every module's rules on ``solution``, plus unknown names and solver failures (merged)."""
+    found = list(run_rules(physiology.rule_sets(), solution))
+    found.extend(profile_findings(solution.profile))
+    if solution.failed:
+        found.append(Finding("SOLVER_FAILED", "caution",
+                             f"The solver failed for {solution.failed} of {solution.population} virtual people; "
+                             "their trajectories are left out of the summary.", ("hairer1996",)))
+    return merge(found)

@@ -2,6 +2,8 @@
 crashes, and never proposes a regimen above a danger threshold without a danger warning."""
 from __future__ import annotations
 
+import json
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,16 +43,19 @@ def test_plan_never_crashes_and_never_proposes_unsafe_doses(data):
     except VitasimInputError as exc:          # a clear refusal, naming the field
         assert exc.field and str(exc)
         return
-    for run in (plan, check):
-        result = run(profile, population=30, seed=2)
+    for verb in (plan, check):
+        typed = verb(profile, population=30, seed=2)
+        result = typed.to_dict()
+        json.dumps(result, allow_nan=False)          # the contract never holds NaN or infinity
+        assert result["kind"] == verb.__name__
         codes = {w["code"]: w["severity"] for w in result["warnings"]}
-        if run is plan:
-            for t in result["targets"]:
-                if t["status"] == "met":
-                    assert t["fraction_below_danger"] >= 0.99
-            # a proposal above an upper limit always carries a danger warning
-            if "VITD_ABOVE_UL" in codes:
-                assert codes["VITD_ABOVE_UL"] == "danger"
+        assert {f.code for f in typed.dangers} == {c for c, s in codes.items() if s == "danger"}
+        if verb is plan:
+            for outcome in typed.targets:
+                if outcome.status == "met":   # met means: in target and safe in the judged population
+                    assert outcome.fraction_in >= outcome.target.fraction_in
+                    assert outcome.fraction_safe >= outcome.target.fraction_safe
+                    assert outcome.solution is not None and outcome.solution.kept >= 1
             from vitasim.physiology.vitamin_d.rules import UL_IU_PER_DAY
             for item in result["regimen"]:
                 if item["supplement"] in ("vitamin d3", "vitamin d2") and item.get("every") == "1 day":

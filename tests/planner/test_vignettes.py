@@ -24,7 +24,7 @@ def outcomes():
     def get(v):
         if v["name"] not in cache:
             profile = vitasim.load_profile(v["profile"])
-            cache[v["name"]] = (plan if v["command"] == "plan" else check)(profile, population=POPULATION, seed=1)
+            cache[v["name"]] = (plan if v["command"] == "plan" else check)(profile, population=POPULATION, seed=1).to_dict()
         return cache[v["name"]]
     return get
 

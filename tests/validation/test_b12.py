@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import vitasim
-from vitasim.simulate import run
+from vitasim.simulate import simulate
 
 pytestmark = pytest.mark.validation
 
@@ -25,8 +25,7 @@ def _sim(labs: dict, regimen: list[dict], days: float, *, conditions=(), age: fl
     """(T, Q) trajectory of the typical person in model units (pmol/L, nmol/L), daily output."""
     profile = vitasim.load_profile({"person": {"age": age}, "labs": labs, "conditions": list(conditions),
                                     "regimen": regimen})
-    _, raw, _ = run(profile, days=days, solver="population", quantities=list(quantities), output_every_days=1)
-    return raw.values[0]
+    return simulate(profile, days=days, solver="population", quantities=list(quantities), output_every_days=1).array()[0]
 
 
 def _oral(dose_ug: float, route: str = "oral") -> list[dict]:

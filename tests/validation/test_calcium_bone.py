@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import vitasim
-from vitasim.simulate import run
+from vitasim.simulate import simulate
 from vitasim.units import convert_values
 
 MONTH = 28  # days: the OpenBoneMin data files use 28-day months
@@ -15,8 +15,8 @@ def _sim(regimen, days, quantities, every, c25=75.0, egfr=100):
     prof = vitasim.load_profile({"person": {"age": 65, "sex": "female", "weight": "70 kg",
                                             "egfr": f"{egfr} mL/min/1.73m2"},
                                  "labs": {"25ohd": f"{c25} nmol/L"}, "regimen": regimen})
-    res, raw, _ = run(prof, days=days, quantities=quantities, output_every_days=every)
-    return {q: raw.values[0, :, i] for i, q in enumerate(quantities)}, res
+    res = simulate(prof, days=days, quantities=quantities, output_every_days=every)
+    return {q: res.per_person[q][0] for q in quantities}, res
 
 
 DENO = [{"supplement": "denosumab", "dose": "60 mg", "every": f"{6 * MONTH} day", "route": "subcutaneous"}]

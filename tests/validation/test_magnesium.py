@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import vitasim
-from vitasim.simulate import build_problem, default_system, run
+from vitasim.simulate import build_problem, default_system, simulate
 from vitasim.solve import solve_reference
 
 pytestmark = pytest.mark.validation
@@ -21,8 +21,8 @@ NG_PER_NMOL = 1 / 2.4962   # 25(OH)D
 
 def sim(profile: dict, days: float, quantities=("mg_serum", "mg_urine", "mg_status")):
     p = vitasim.load_profile(profile)
-    _, raw, _ = run(p, days=days, quantities=list(quantities), output_every_days=1)
-    return {q: raw.values[0, :, k] for k, q in enumerate(quantities)}
+    res = simulate(p, days=days, quantities=list(quantities), output_every_days=1)
+    return {q: res.per_person[q][0] for q in quantities}
 
 
 def person(**kw):

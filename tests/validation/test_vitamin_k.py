@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import vitasim
-from vitasim.simulate import build_problem, default_system, run
+from vitasim.simulate import build_problem, default_system, simulate
 
 pytestmark = pytest.mark.validation
 SBML = Path(os.environ.get("VITASIM_SHARED", Path(__file__).resolve().parents[2].parent / "shared")) / "data" / "sbml" / "BIOMD0000000340.xml"  # ../shared beside the checkout, as in CI
@@ -26,7 +26,7 @@ NG_PER_NMOL_MK7 = 0.649
 
 def _sim(profile: dict, days: float, quantities: list[str], every: float = 1.0, system=None):
     p = vitasim.load_profile(profile)
-    res, _, _ = run(p, days=days, quantities=quantities, output_every_days=every, system=system)
+    res = simulate(p, days=days, quantities=quantities, output_every_days=every, system=system)
     return res.data["time"].values, {q: res.data[q].values for q in quantities}
 
 

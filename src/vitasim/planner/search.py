@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from vitasim import physiology
-from vitasim.planner.parts import Candidate, Target
+from vitasim.plugins import Candidate, Target
 from vitasim.profile import Profile
 from vitasim.regimen import DoseItem, parse_item
-from vitasim.rules import Finding, RuleContext, run_rules
-from vitasim.simulate import default_system, run
+from vitasim.rules import Finding
+from vitasim.simulate import default_system, simulate
+from vitasim.solution import Solution
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Evaluation:
     at_by_day: tuple[float, float, float]      # median, p5, p95 (model unit)
     at_end: tuple[float, float, float]
     findings: tuple[Finding, ...]
+    solution: Solution                          # the virtual population it was judged on
 
     def dangers(self) -> set[str]:
         return {f.code for f in self.findings if f.severity == "danger"}
@@ -51,11 +52,10 @@ def evaluate(profile: Profile, kept: tuple[DoseItem, ...], candidate: Candidate,
     """Simulate kept items + candidate for ``population`` people and score it against ``target``."""
     items = candidate_items(candidate)
     trial = replace(profile, regimen=kept + items)
-    result, raw, problem = run(trial, days=target.horizon_days, population=population, seed=seed,
-                               quantities=[target.quantity], output_every_days=1)
-    ok = raw.status == 0
-    values = raw.values[ok, :, 0].astype(np.float64)
-    days = problem.t_out / 24.0
+    solution = simulate(trial, days=target.horizon_days, population=population, seed=seed,
+                        quantities=[target.quantity], output_every_days=1)
+    values = solution.per_person[target.quantity].astype(np.float64)
+    days = solution.t_days
     after = days >= target.by_day
     if target.direction == "below":
         in_target = values[:, after].max(axis=1) <= target.low
@@ -64,11 +64,9 @@ def evaluate(profile: Profile, kept: tuple[DoseItem, ...], candidate: Candidate,
     highest = values.max(axis=1)
     k_by = int(np.searchsorted(days, target.by_day))
     pick = lambda col: tuple(float(x) for x in np.percentile(col, [50, 5, 95]))
-    ctx = RuleContext(trial, problem.system, target.horizon_days, days, {target.quantity: values}, result.defaulted)
-    findings = tuple(run_rules(physiology.rule_sets(), ctx))
     return Evaluation(candidate, items, float(np.mean(in_target)),
                       float(np.mean(highest < target.danger_high)), pick(values[:, k_by]), pick(values[:, -1]),
-                      findings)
+                      solution.findings, solution)
 
 
 def search(profile: Profile, kept: tuple[DoseItem, ...], target: Target, *, population: int, seed: int,
@@ -87,6 +85,5 @@ def search(profile: Profile, kept: tuple[DoseItem, ...], target: Target, *, popu
 def tolerated_dangers(profile: Profile, kept: tuple[DoseItem, ...], target: Target, *, population: int,
                       seed: int) -> frozenset[str]:
     """Danger codes raised by the rest of the regimen alone (without any item of this target)."""
-    from vitasim.planner.parts import Candidate
     return frozenset(evaluate(profile, kept, Candidate("without it", ()), target, population=population,
                               seed=seed).dangers())

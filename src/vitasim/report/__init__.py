@@ -1,1 +1,1 @@
-"""Edges: turning a SimulationResult into JSON, tables, CSV and plots."""
+"""Edges: a Solution or a PlanResult as JSON (contract.py), tables and CSV, plots, text and HTML."""

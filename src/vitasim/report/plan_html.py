@@ -6,35 +6,30 @@ import html
 import io
 from pathlib import Path
 
-from vitasim.profile import Profile
 from vitasim.report.files import write_atomic
 
 
-def _plot_png(profile: Profile, result: dict) -> bytes | None:
-    """Median and 5-95 % band of each target quantity under the reported regimen."""
-    from dataclasses import replace
-
+def _plot_png(result) -> bytes | None:
+    """Median and 5-95 % band of each evaluated target quantity, over the very virtual population
+    the planner judged that target on (no new simulation)."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from vitasim.planner.search import candidate_items
-    from vitasim.planner.parts import Candidate
-    from vitasim.simulate import run
-
-    quantities = sorted({t["quantity"] for t in result["targets"] if "fraction_in_target" in t})
-    if not quantities:
+    judged = [t for t in result.targets if t.solution is not None and t.target.quantity in t.solution.quantities]
+    if not judged:
         return None
-    regimen = tuple({k: v for k, v in item.items() if k != "description"} for item in result["regimen"])
-    items = candidate_items(Candidate("report", regimen))
-    days = max(t.get("end_day", 168.0) for t in result["targets"] if "fraction_in_target" in t)
-    res, _, _ = run(replace(profile, regimen=items), days=days, population=200, seed=0, quantities=quantities)
-    fig, axes = plt.subplots(len(quantities), 1, figsize=(7, 2.8 * len(quantities)), squeeze=False)
-    t = res.data["time"].values
-    for ax, q in zip(axes[:, 0], quantities):
-        da = res.data[q]
-        ax.fill_between(t, da.sel(stat="p5"), da.sel(stat="p95"), alpha=0.25, label="5th-95th percentile")
-        ax.plot(t, da.sel(stat="median"), label="median")
+    fig, axes = plt.subplots(len(judged), 1, figsize=(7, 2.8 * len(judged)), squeeze=False)
+    for ax, outcome in zip(axes[:, 0], judged):
+        sol, q = outcome.solution, outcome.target.quantity
+        da = sol.data[q]
+        t = sol.data["time"].values
+        if "stat" in da.dims:
+            ax.fill_between(t, da.sel(stat="p5"), da.sel(stat="p95"), alpha=0.25, label="5th-95th percentile")
+            ax.plot(t, da.sel(stat="median"), label=f"median of {sol.kept} virtual people (seed {sol.seed})")
+        else:
+            ax.plot(t, da.values, label="typical person")
+        ax.set_title(f"{outcome.target.code}: {outcome.label or outcome.status}", fontsize=9)
         ax.set_ylabel(f"{q} ({da.attrs['unit']})")
         ax.set_xlabel("day")
         ax.grid(alpha=0.3)
@@ -46,7 +41,10 @@ def _plot_png(profile: Profile, result: dict) -> bytes | None:
     return buf.getvalue()
 
 
-def render(profile: Profile, result: dict, *, title: str) -> str:
+def render(plan_result, *, title: str) -> str:
+    """The report of a PlanResult: its ``vitasim.plan/1`` view, plus plots of the judged populations."""
+    from vitasim.report.contract import plan_view
+    result = plan_view(plan_result)
     esc = html.escape
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)}</title>",
              "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto}.danger{color:#b00;font-weight:bold}"
@@ -64,7 +62,7 @@ def render(profile: Profile, result: dict, *, title: str) -> str:
     parts.append("</ul><h2>Monitoring</h2><ul>")
     parts += [f"<li>{esc(m['message'])}</li>" for m in result["monitoring"]] or ["<li>nothing specific</li>"]
     parts.append("</ul>")
-    png = _plot_png(profile, result)
+    png = _plot_png(plan_result)
     if png:
         parts.append(f"<h2>Predicted trajectories</h2><img alt='predicted trajectories' "
                      f"src='data:image/png;base64,{base64.b64encode(png).decode()}'>")
@@ -72,6 +70,6 @@ def render(profile: Profile, result: dict, *, title: str) -> str:
     return "".join(parts)
 
 
-def write(profile: Profile, result: dict, path: str | Path, *, title: str) -> Path:
+def write(plan_result, path: str | Path, *, title: str) -> Path:
     """Write atomically: a failure leaves no half-written report."""
-    return write_atomic(path, render(profile, result, title=title).encode("utf-8"))
+    return write_atomic(path, render(plan_result, title=title).encode("utf-8"))

@@ -6,7 +6,11 @@ from rich.console import Console
 _STYLE = {"danger": "bold red", "caution": "yellow", "info": "cyan"}
 
 
-def show(result: dict, *, title: str) -> None:
+def show(result, *, title: str) -> None:
+    """Print a PlanResult (or its ``vitasim.plan/1`` view) to the terminal."""
+    from vitasim.report.contract import plan_view
+    if not isinstance(result, dict):
+        result = plan_view(result)
     console = Console()
     console.rule(title)
     if result["warnings"]:

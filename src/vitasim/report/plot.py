@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 
 from vitasim.report.files import write_atomic
-from vitasim.simulate import SimulationResult
+from vitasim.solution import Solution
 
 
-def figure(result: SimulationResult, quantities: list[str] | None = None):
+def figure(result: Solution, quantities: list[str] | None = None):
     """A matplotlib figure with one panel per quantity (median and 5-95 % band for populations)."""
     import matplotlib
     matplotlib.use("Agg")
@@ -36,7 +36,7 @@ def figure(result: SimulationResult, quantities: list[str] | None = None):
     return fig
 
 
-def write(result: SimulationResult, path: str | Path) -> Path:
+def write(result: Solution, path: str | Path) -> Path:
     """Write the plot to ``path`` (.png or .html), atomically: a failed write leaves no half file."""
     path = Path(path)
     fig = figure(result)

@@ -1,13 +1,13 @@
-"""Plain tables (terminal and CSV) of a SimulationResult."""
+"""Plain tables (terminal and CSV) of a Solution."""
 from __future__ import annotations
 
 import csv
 import io
 
-from vitasim.simulate import SimulationResult
+from vitasim.solution import Solution
 
 
-def rows(result: SimulationResult, every_days: float | None = None, quantities: list[str] | None = None
+def rows(result: Solution, every_days: float | None = None, quantities: list[str] | None = None
          ) -> tuple[list[str], list[list[str]]]:
     """Header and rows: one row per (reported) time, one column per quantity; for a population
     each cell is ``median (p5-p95)``."""
@@ -29,17 +29,27 @@ def rows(result: SimulationResult, every_days: float | None = None, quantities: 
     return header, body
 
 
-def to_csv(result: SimulationResult) -> str:
-    """Every time point, every quantity: machine-readable CSV."""
-    header, body = rows(result, every_days=1e-9)
+def to_csv(result: Solution) -> str:
+    """Every time point, every quantity: machine-readable, rectangular CSV.
+
+    One person: a column per quantity (``25ohd (ng/mL)``).  A population: three columns per
+    quantity (``25ohd median (ng/mL)``, ``25ohd p5 (ng/mL)``, ``25ohd p95 (ng/mL)``).
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
     t = result.data["time"].values
-    cols = []
+    header, cols = ["day"], []
     for name in result.quantities:
         da = result.data[name]
-        cols.extend([da.sel(stat=s).values for s in ("median", "p5", "p95")] if "stat" in da.dims else [da.values])
+        unit = da.attrs["unit"]
+        if "stat" in da.dims:
+            for stat in ("median", "p5", "p95"):
+                header.append(f"{name} {stat} ({unit})")
+                cols.append(da.sel(stat=stat).values)
+        else:
+            header.append(f"{name} ({unit})")
+            cols.append(da.values)
+    writer.writerow(header)
     for i in range(len(t)):
         writer.writerow([f"{t[i]:g}"] + [f"{c[i]:.6g}" for c in cols])
     return buf.getvalue()

@@ -6,14 +6,14 @@ import pytest
 
 import vitasim
 from vitasim.physiology.b12 import rules as r
-from vitasim.rules import RuleContext
+from vitasim.solution import Solution
 from vitasim.simulate import default_system
 
 
-def _ctx(profile: dict, final_probability: float | None = None) -> RuleContext:
+def _ctx(profile: dict, final_probability: float | None = None) -> Solution:
     prof = vitasim.load_profile(profile)
     per = {} if final_probability is None else {"b12_deficiency_probability": np.array([[10.0, final_probability]])}
-    return RuleContext(prof, default_system(), 30.0, np.array([0.0, 30.0]), per, ())
+    return Solution.from_values(prof, default_system(), 30.0, np.array([0.0, 30.0]), per, ())
 
 
 B12 = {"supplement": "B12", "dose": "1000 ug", "every": "1 day"}

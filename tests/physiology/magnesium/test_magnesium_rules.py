@@ -7,13 +7,14 @@ import pytest
 
 import vitasim
 from vitasim.physiology.magnesium import rules as R
-from vitasim.rules import RuleContext, run_rules
+from vitasim.rules import run_rules
+from vitasim.solution import Solution
 from vitasim.simulate import default_system
 
 
 def ctx(profile: dict, per_person=None, days=30, defaulted=()):
     p = vitasim.load_profile(profile)
-    return RuleContext(p, default_system(), days, np.arange(days + 1.0), per_person or {}, tuple(defaulted))
+    return Solution.from_values(p, default_system(), days, np.arange(days + 1.0), per_person or {}, tuple(defaulted))
 
 
 def person(**kw):

@@ -10,7 +10,7 @@ treats deficiency, even in pernicious anaemia (Kuzminski 1998; Eussen 2005).
 """
 from __future__ import annotations
 
-from vitasim.planner.parts import Advice, Candidate, FormAdvice, Target
+from vitasim.plugins import Advice, Candidate, FormAdvice, Target
 from vitasim.profile import Profile
 
 _RISK_CLASSES = ("ppi", "h2_blocker", "metformin")

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from vitasim.rules import Finding, RuleContext
+from vitasim.rules import Finding
+from vitasim.solution import Solution
 
 FORMS = ("cyanocobalamin", "methylcobalamin", "hydroxocobalamin", "adenosylcobalamin")
 AGE_FOOD_BOUND = 50.0          # iom1998
@@ -37,18 +38,18 @@ B12_CONDITIONS = ("pernicious_anaemia", "atrophic_gastritis", "vegan", "vegetari
 B12_LABS = ("b12", "holotc", "mma")
 
 
-def _b12_items(ctx: RuleContext):
+def _b12_items(ctx: Solution):
     return [it for it in ctx.profile.regimen if it.supplement.key in FORMS]
 
 
-def _b12_in_play(ctx: RuleContext) -> bool:
+def _b12_in_play(ctx: Solution) -> bool:
     """A B12 supplement, lab, B12-relevant medicine or condition is in the profile."""
     p = ctx.profile
     return bool(_b12_items(ctx) or set(B12_LABS) & set(p.labs) or set(B12_CONDITIONS) & set(p.conditions)
                 or any(p.takes(c) for c in ("ppi", "h2_blocker", "metformin")))
 
 
-def no_upper_limit(ctx: RuleContext) -> list[Finding]:
+def no_upper_limit(ctx: Solution) -> list[Finding]:
     """IOM 1998: not enough evidence to set a tolerable upper intake level for B12."""
     if not _b12_items(ctx):
         return []
@@ -59,7 +60,7 @@ def no_upper_limit(ctx: RuleContext) -> list[Finding]:
                     ("iom1998",))]
 
 
-def form_note(ctx: RuleContext) -> list[Finding]:
+def form_note(ctx: Solution) -> list[Finding]:
     """Paul & Brady 2017: all forms are converted to the same cofactors; Glass 1961: IM retention."""
     items = _b12_items(ctx)
     if not items:
@@ -74,7 +75,7 @@ def form_note(ctx: RuleContext) -> list[Finding]:
     return [Finding("B12_FORM_NOTE", "info", text, refs)]
 
 
-def absorption_risk(ctx: RuleContext) -> list[Finding]:
+def absorption_risk(ctx: Solution) -> list[Finding]:
     """Lam 2013 (PPI, H2RA), de Jager 2010 (metformin), IOM 1998 and Baik 1999 (age, atrophic gastritis)."""
     p = ctx.profile
     reasons, refs = [], []
@@ -102,7 +103,7 @@ def absorption_risk(ctx: RuleContext) -> list[Finding]:
                     tuple(dict.fromkeys(refs + ["iom1998"])))]
 
 
-def pernicious_anaemia(ctx: RuleContext) -> list[Finding]:
+def pernicious_anaemia(ctx: Solution) -> list[Finding]:
     """Kuzminski 1998, Chan 2016, Vidal-Alaball 2005: 1000-2000 ug/d orally or IM injections."""
     if "pernicious_anaemia" not in ctx.profile.conditions:
         return []
@@ -123,7 +124,7 @@ def pernicious_anaemia(ctx: RuleContext) -> list[Finding]:
                     "nerve damage.", refs)]
 
 
-def neurological_symptoms(ctx: RuleContext) -> list[Finding]:
+def neurological_symptoms(ctx: Solution) -> list[Finding]:
     """Stabler 2013: neurological B12 deficiency can occur without anaemia and needs prompt assessment."""
     if "peripheral_neuropathy" not in ctx.profile.conditions:
         return []
@@ -134,7 +135,7 @@ def neurological_symptoms(ctx: RuleContext) -> list[Finding]:
                     "permanent if treatment is delayed or inadequate.", ("stabler2013",))]
 
 
-def predicted_deficient(ctx: RuleContext) -> list[Finding]:
+def predicted_deficient(ctx: Solution) -> list[Finding]:
     """Bailey 2011 cut-offs (serum B12 < 148 pmol/L or MMA > 376 nmol/L) applied to the predictions."""
     values = ctx.per_person.get("b12_deficiency_probability")
     if values is None or values.shape[1] == 0:
@@ -148,7 +149,7 @@ def predicted_deficient(ctx: RuleContext) -> list[Finding]:
                     "discuss testing and treatment with a doctor.", ("bailey2011", "stabler2013"))]
 
 
-def baseline_assumed(ctx: RuleContext) -> list[Finding]:
+def baseline_assumed(ctx: Solution) -> list[Finding]:
     """No B12 lab: the model's steady state for the diet, medicines and conditions is used."""
     if not {"baseline_b12", "baseline_holotc", "baseline_mma"} <= set(ctx.defaulted):
         return []

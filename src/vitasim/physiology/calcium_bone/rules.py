@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from vitasim.rules import Finding, RuleContext
+from vitasim.rules import Finding
+from vitasim.solution import Solution
 
 CA_LOW, CA_HIGH = 2.15, 2.60  # mmol/L = 8.6-10.4 mg/dL, adult reference interval (normal_calcium_range)
 
 
-def hypercalcaemia(ctx: RuleContext) -> list[Finding]:
+def hypercalcaemia(ctx: Solution) -> list[Finding]:
     """CA_HYPERCALCAEMIA (danger): predicted serum calcium above 2.60 mmol/L (10.4 mg/dL), the upper
     limit of the adult reference interval (Goltzman, Endotext; normal_calcium_range), for the typical
     person or any virtual person.  Too much vitamin D is the classic cause."""

@@ -6,7 +6,7 @@ planner does not add magnesium on its own; it reviews what the person takes.
 """
 from __future__ import annotations
 
-from vitasim.planner.parts import Advice, FormAdvice
+from vitasim.plugins import Advice, FormAdvice
 from vitasim.profile import Profile
 
 _SALTS = ("magnesium_oxide", "magnesium_citrate", "magnesium_glycinate", "magnesium_chloride")

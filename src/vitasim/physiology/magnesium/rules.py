@@ -30,7 +30,8 @@ import numpy as np
 
 from vitasim import units
 from vitasim.regimen import dose_events
-from vitasim.rules import Finding, RuleContext
+from vitasim.rules import Finding
+from vitasim.solution import Solution
 
 UL_MG_PER_DAY = 350.0          # iom1997mg, supplemental Mg only
 EGFR_DANGER = 30.0             # clinical judgement (stage 4-5)
@@ -41,7 +42,7 @@ SERUM_DANGER = 2.0             # mmol/L, swaminathan2003: symptoms from about 2 
 MG_FORMS = ("magnesium_oxide", "magnesium_citrate", "magnesium_glycinate", "magnesium_chloride")
 
 
-def _mg_items(ctx: RuleContext, forms=MG_FORMS):
+def _mg_items(ctx: Solution, forms=MG_FORMS):
     return [it for it in ctx.profile.regimen if it.supplement.key in forms]
 
 
@@ -50,7 +51,7 @@ def _mg(amount: float, item) -> float:
     return units.amount(units.Quantity(amount, item.supplement.amount_unit), item.supplement.compound, "mg")
 
 
-def _worst_day(ctx: RuleContext, forms=MG_FORMS) -> float:
+def _worst_day(ctx: Solution, forms=MG_FORMS) -> float:
     """Largest supplemental Mg (mg) taken within any 24 h starting at a dose."""
     items = _mg_items(ctx, forms)
     if not items:
@@ -65,7 +66,7 @@ def _worst_day(ctx: RuleContext, forms=MG_FORMS) -> float:
     return float(max(doses[(times >= t0) & (times < t0 + 24.0 - 1e-9)].sum() for t0 in times))
 
 
-def above_ul(ctx: RuleContext) -> list[Finding]:
+def above_ul(ctx: Solution) -> list[Finding]:
     """IOM 1997: UL 350 mg/day of supplemental Mg (diarrhoea)."""
     worst = _worst_day(ctx)
     if worst <= UL_MG_PER_DAY * (1 + 1e-9):
@@ -77,7 +78,7 @@ def above_ul(ctx: RuleContext) -> list[Finding]:
                     "kidney function, excess magnesium can accumulate.", ("iom1997mg",))]
 
 
-def kidney_disease(ctx: RuleContext) -> list[Finding]:
+def kidney_disease(ctx: Solution) -> list[Finding]:
     """IOM 1997 (hypermagnesaemia with impaired renal function + non-food Mg); van de Wal-Visscher 2018."""
     if not _mg_items(ctx):
         return []
@@ -103,7 +104,7 @@ def kidney_disease(ctx: RuleContext) -> list[Finding]:
     return []
 
 
-def cramps_evidence(ctx: RuleContext) -> list[Finding]:
+def cramps_evidence(ctx: Solution) -> list[Finding]:
     """Garrison 2020 Cochrane review CD009402."""
     if "leg_cramps" not in ctx.profile.conditions and not _mg_items(ctx):
         return []
@@ -114,7 +115,7 @@ def cramps_evidence(ctx: RuleContext) -> list[Finding]:
                     "were not covered by that conclusion.", ("garrison2020",))]
 
 
-def separate_dosing(ctx: RuleContext) -> list[Finding]:
+def separate_dosing(ctx: Solution) -> list[Finding]:
     """EMC SmPC (oral Mg, section 4.5); NIH ODS fact sheet; levothyroxine label."""
     if not _mg_items(ctx) or not ctx.profile.takes("mg_separate_dosing"):
         return []
@@ -128,7 +129,7 @@ def separate_dosing(ctx: RuleContext) -> list[Finding]:
                     "levothyroxine: 4 hours apart).", ("emc_mg_smpc", "ods_mg", "levothyroxine_label"))]
 
 
-def ppi_diuretic(ctx: RuleContext) -> list[Finding]:
+def ppi_diuretic(ctx: Solution) -> list[Finding]:
     """FDA 2011 safety communication; Srinutta 2019 meta-analysis (adjusted OR 1.71)."""
     p = ctx.profile
     found = [label for cls, label in (("ppi", "a proton pump inhibitor"), ("loop_diuretic", "a loop diuretic"),
@@ -142,7 +143,7 @@ def ppi_diuretic(ctx: RuleContext) -> list[Finding]:
                     "of reported cases.", ("fda2011ppi", "srinutta2019"))]
 
 
-def serum_out_of_range(ctx: RuleContext) -> list[Finding]:
+def serum_out_of_range(ctx: Solution) -> list[Finding]:
     """RCPA/AACB harmonised interval 0.70-1.10 mmol/L; symptoms from ~2 mmol/L (Swaminathan 2003)."""
     values = ctx.per_person.get("mg_serum")
     if values is None:
@@ -172,7 +173,7 @@ def serum_out_of_range(ctx: RuleContext) -> list[Finding]:
     return []
 
 
-def oxide_laxative(ctx: RuleContext) -> list[Finding]:
+def oxide_laxative(ctx: Solution) -> list[Finding]:
     """IOM 1997 (osmotic diarrhoea is the UL's critical effect); Firoz 2001 (oxide ~4 % absorbed)."""
     if not _mg_items(ctx, ("magnesium_oxide",)):
         return []
@@ -184,7 +185,7 @@ def oxide_laxative(ctx: RuleContext) -> list[Finding]:
                     ("iom1997mg", "firoz2001"))]
 
 
-def baseline_assumed(ctx: RuleContext) -> list[Finding]:
+def baseline_assumed(ctx: Solution) -> list[Finding]:
     """IOM 1997 (normal range); the model predicts the baseline without a measurement."""
     if "mg_serum0" not in ctx.defaulted or not (_mg_items(ctx) or "mg_serum" in ctx.per_person):
         return []

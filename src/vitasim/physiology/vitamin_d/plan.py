@@ -11,7 +11,7 @@ upper limit (van Groningen 2010 formula).
 from __future__ import annotations
 
 from vitasim import units
-from vitasim.planner.parts import Advice, Candidate, DietLink, FormAdvice, Target
+from vitasim.plugins import Advice, Candidate, DietLink, FormAdvice, Target
 from vitasim.profile import Profile
 
 _SHELF_IU = (400, 800, 1000, 2000, 3000, 4000)   # tablets of 400, 1000, 2000 IU and combinations

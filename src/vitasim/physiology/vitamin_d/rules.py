@@ -30,7 +30,8 @@ import numpy as np
 
 from vitasim import units
 from vitasim.regimen import dose_events
-from vitasim.rules import Finding, RuleContext
+from vitasim.rules import Finding
+from vitasim.solution import Solution
 
 UL_IU_PER_DAY = 4000.0          # iom2011
 WINDOW_DAYS = 28
@@ -50,7 +51,7 @@ def _iu(amount: float, compound: str, amount_unit: str) -> float:
     return amount * _iu_per_unit(compound, amount_unit)
 
 
-def _intake_events(ctx: RuleContext) -> list[tuple[float, float]]:
+def _intake_events(ctx: Solution) -> list[tuple[float, float]]:
     """(time in days, IU) of every vitamin D dose within the horizon."""
     items = [it for it in ctx.profile.regimen if it.supplement.key in _FORMS]
     # At least one full window, so a short simulation of an ongoing regimen is judged fairly.
@@ -60,7 +61,7 @@ def _intake_events(ctx: RuleContext) -> list[tuple[float, float]]:
             for e in dose_events(tuple(items), horizon_h)]
 
 
-def _diet_iu_per_day(ctx: RuleContext) -> float:
+def _diet_iu_per_day(ctx: Solution) -> float:
     """Vitamin D from the listed diet (the UL applies to total intake: IOM 2011)."""
     from vitasim.diet import daily_intake
     if not ctx.profile.diet:
@@ -68,7 +69,7 @@ def _diet_iu_per_day(ctx: RuleContext) -> float:
     return daily_intake(ctx.profile.diet)["vitamin_d"]["amount_per_day"] * units.COMPOUNDS["cholecalciferol"].iu_per_ug
 
 
-def _worst_window_average(ctx: RuleContext) -> float:
+def _worst_window_average(ctx: Solution) -> float:
     """Highest average IU/day over any 28-day window that starts at a dose, diet included."""
     events = _intake_events(ctx)
     if not events:
@@ -79,7 +80,7 @@ def _worst_window_average(ctx: RuleContext) -> float:
     return supplements + _diet_iu_per_day(ctx)
 
 
-def upper_limit(ctx: RuleContext) -> list[Finding]:
+def upper_limit(ctx: Solution) -> list[Finding]:
     worst = _worst_window_average(ctx)
     if worst <= UL_IU_PER_DAY * (1 + 1e-9):
         return []
@@ -90,7 +91,7 @@ def upper_limit(ctx: RuleContext) -> list[Finding]:
                     ("iom2011",))]
 
 
-def large_bolus(ctx: RuleContext) -> list[Finding]:
+def large_bolus(ctx: Solution) -> list[Finding]:
     biggest = max((d for _, d in _intake_events(ctx)), default=0.0)
     if biggest < LARGE_BOLUS_IU:
         return []
@@ -99,7 +100,7 @@ def large_bolus(ctx: RuleContext) -> list[Finding]:
                     "and fractures in older women; daily dosing is preferred.", ("sanders2010", "demay2024"))]
 
 
-def high_25ohd(ctx: RuleContext) -> list[Finding]:
+def high_25ohd(ctx: Solution) -> list[Finding]:
     values = ctx.per_person.get("25ohd")
     if values is None:
         return []
@@ -119,7 +120,7 @@ def high_25ohd(ctx: RuleContext) -> list[Finding]:
     return []
 
 
-def beyond_validation(ctx: RuleContext) -> list[Finding]:
+def beyond_validation(ctx: Solution) -> list[Finding]:
     worst = _worst_window_average(ctx)
     if worst <= VALIDATED_IU_PER_DAY:
         return []
@@ -129,7 +130,7 @@ def beyond_validation(ctx: RuleContext) -> list[Finding]:
                     ("bargerlux1998",))]
 
 
-def baseline_assumed(ctx: RuleContext) -> list[Finding]:
+def baseline_assumed(ctx: Solution) -> list[Finding]:
     if "baseline_25ohd" not in ctx.defaulted:
         return []
     return [Finding("VITD_BASELINE_ASSUMED", "info",
@@ -140,7 +141,7 @@ def baseline_assumed(ctx: RuleContext) -> list[Finding]:
 RULES = (upper_limit, large_bolus, high_25ohd, beyond_validation, baseline_assumed)
 
 
-def _takes_vitamin_d(ctx: RuleContext) -> bool:
+def _takes_vitamin_d(ctx: Solution) -> bool:
     return any(it.supplement.key in _FORMS for it in ctx.profile.regimen)
 
 
@@ -148,7 +149,7 @@ _CONTRA = {"hypercalcaemia": "hypercalcaemia", "sarcoidosis": "sarcoidosis or an
            "primary_hyperparathyroidism": "primary hyperparathyroidism"}
 
 
-def contraindications(ctx: RuleContext) -> list[Finding]:
+def contraindications(ctx: Solution) -> list[Finding]:
     if not _takes_vitamin_d(ctx):
         return []
     found = []
@@ -164,7 +165,7 @@ def contraindications(ctx: RuleContext) -> list[Finding]:
     return found
 
 
-def interactions(ctx: RuleContext) -> list[Finding]:
+def interactions(ctx: Solution) -> list[Finding]:
     if not _takes_vitamin_d(ctx):
         return []
     found = []

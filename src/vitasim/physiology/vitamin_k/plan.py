@@ -5,7 +5,7 @@ supplementation, and the planner never adds vitamin K for a person on a vitamin 
 """
 from __future__ import annotations
 
-from vitasim.planner.parts import Advice, FormAdvice
+from vitasim.plugins import Advice, FormAdvice
 from vitasim.profile import Profile
 
 _FORMS = ("vitamin_k1", "mk4", "mk7")

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from vitasim.rules import Finding, RuleContext
+from vitasim.rules import Finding
+from vitasim.solution import Solution
 
 FORMS = ("vitamin_k1", "mk4", "mk7")
 VKA = "vitamin_k_antagonist"
@@ -27,7 +28,7 @@ INR_LOW, INR_HIGH = 2.0, 4.0        # holbrook2012: target 2.0-3.0
 _NAMES = {"vitamin_k1": "vitamin K1", "mk4": "MK-4", "mk7": "MK-7"}
 
 
-def _items(ctx: RuleContext):
+def _items(ctx: Solution):
     return [it for it in ctx.profile.regimen if it.supplement.key in FORMS]
 
 
@@ -41,7 +42,7 @@ def _describe(it) -> str:
     return text
 
 
-def vka_interaction(ctx: RuleContext) -> list[Finding]:
+def vka_interaction(ctx: Solution) -> list[Finding]:
     items = _items(ctx)
     if not items or not ctx.profile.takes(VKA):
         return []
@@ -57,7 +58,7 @@ def vka_interaction(ctx: RuleContext) -> list[Finding]:
     return [Finding("VITK_VKA_INTERACTION", "danger", msg, ("theuwissen2013", "schurgers2007", "holbrook2012"))]
 
 
-def inr_out_of_range(ctx: RuleContext) -> list[Finding]:
+def inr_out_of_range(ctx: Solution) -> list[Finding]:
     inr = ctx.per_person.get("inr")
     if inr is None or not ctx.profile.takes(VKA) or inr.size == 0:
         return []
@@ -82,7 +83,7 @@ def inr_out_of_range(ctx: RuleContext) -> list[Finding]:
                     "supervision.", ("holbrook2012", "theuwissen2013"))]
 
 
-def inr_assumed(ctx: RuleContext) -> list[Finding]:
+def inr_assumed(ctx: Solution) -> list[Finding]:
     if not ctx.profile.takes(VKA) or "k_inr0" not in ctx.defaulted:
         return []
     return [Finding("VITK_INR_ASSUMED", "info",
@@ -91,7 +92,7 @@ def inr_assumed(ctx: RuleContext) -> list[Finding]:
                     "personal prediction.", ("holbrook2012",))]
 
 
-def no_upper_limit(ctx: RuleContext) -> list[Finding]:
+def no_upper_limit(ctx: Solution) -> list[Finding]:
     if not _items(ctx):
         return []
     return [Finding("VITK_NO_UL", "info",
@@ -99,7 +100,7 @@ def no_upper_limit(ctx: RuleContext) -> list[Finding]:
                     "effects); this does not apply to people taking a vitamin K antagonist.", ("iom2001",))]
 
 
-def doac_note(ctx: RuleContext) -> list[Finding]:
+def doac_note(ctx: Solution) -> list[Finding]:
     if not ctx.profile.takes(DOAC):
         return []
     return [Finding("VITK_DOAC", "info",
