@@ -64,7 +64,9 @@ def profile_findings(profile: Profile) -> list[Finding]:
         if not items:
             continue
         names = "; ".join(f"'{name}'" + (f" (did you mean '{near}'?)" if near else "") for name, near in items)
-        found.append(Finding(f"PROFILE_UNKNOWN_{kind.upper()}", "caution",
-                             f"Unknown {kind}{'s' if len(items) > 1 else ''} {names}: not checked for interactions.",
-                             ()))
+        text = f"Unknown {kind}{'s' if len(items) > 1 else ''} {names}: not checked for interactions."
+        if kind == "medication":
+            found.append(Finding("PROFILE_UNKNOWN_MEDICATION", "caution", text, ()))
+        else:
+            found.append(Finding("PROFILE_UNKNOWN_CONDITION", "caution", text, ()))
     return found
