@@ -38,12 +38,20 @@ class Reference:
 
 
 def _files():
+    """The main list, then every ``references.yaml`` a package folder keeps for its own sources
+    (``physiology/<nutrient>/``, ``evidence/``, ``trials/``...), in a stable order."""
     yield resources.files("vitasim.refs").joinpath("references.yaml")
-    physiology = resources.files("vitasim.physiology")
-    for folder in sorted(physiology.iterdir(), key=lambda f: f.name):
-        candidate = folder.joinpath("references.yaml")
-        if folder.is_dir() and candidate.is_file():
-            yield candidate
+    root = resources.files("vitasim")
+
+    def walk(folder, depth):
+        for sub in sorted((f for f in folder.iterdir() if f.is_dir() and f.name not in ("refs", "__pycache__")),
+                          key=lambda f: f.name):
+            candidate = sub.joinpath("references.yaml")
+            if candidate.is_file():
+                yield candidate
+            if depth > 1:
+                yield from walk(sub, depth - 1)
+    yield from walk(root, 2)
 
 
 @lru_cache(maxsize=1)
