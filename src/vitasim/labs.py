@@ -185,9 +185,10 @@ class LabResult:
     when: When = When(0.0)
     source: str = ""
 
-    def as_plain(self) -> str | float | dict:
-        """Plain data: the value alone for an undated day-0 result, else a mapping."""
-        if self.when == When(0.0) and not self.source:
+    def as_plain(self, in_history: bool = False) -> str | float | dict:
+        """Plain data: the value alone for an undated day-0 result given on its own, else a mapping
+        (a result in a history always says when it was taken)."""
+        if self.when == When(0.0) and not self.source and not in_history:
             return self.given
         out: dict[str, Any] = {"value": self.given}
         out["date" if self.when.date is not None else "day"] = self.when.as_plain()

@@ -144,7 +144,7 @@ class Profile:
         if self.pregnant:
             person["pregnant"] = True
         out["person"] = person
-        out["labs"] = {key: (history[0].as_plain() if len(history) == 1 else [r.as_plain() for r in history])
+        out["labs"] = {key: (history[0].as_plain() if len(history) == 1 else [r.as_plain(in_history=True) for r in history])
                        for key, history in self.lab_history.items()}
         out["medications"] = [m.as_plain() for m in self.medication_entries]
         out["conditions"] = [*self.conditions, *(written for written, _ in self.unknown_conditions)]
