@@ -50,3 +50,14 @@ def test_medicines_declared_by_two_modules_are_merged():
     med = names.medications().get("losec")
     assert med.key == "omeprazole" and "ppi" in med.classes
     assert names.medications().get("pantoloc").key == "pantoprazole"   # a synonym only magnesium gives
+
+
+def test_merged_declarations_match_the_assembled_system():
+    from vitasim import physiology
+    from vitasim.model import assemble
+    system = assemble(*physiology.modules())
+    assert {m.key: (set(m.classes), set(m.synonyms)) for m in system.medications} == \
+        {m.key: (set(m.classes), set(m.synonyms)) for m in names.merge_medications(names._declared("medications"))}
+    assert {c.key: set(c.synonyms) for c in system.conditions} == \
+        {c.key: set(c.synonyms) for c in names.merge_conditions(names._declared("conditions"))}
+    assert [s.key for s in system.supplements] == [s.key for s in names.declared_supplements()]

@@ -108,26 +108,36 @@ def supplement_resolver(items: tuple[Supplement, ...]) -> Resolver[Supplement]:
     return Resolver.build("supplement", ((s.key, s.synonyms, s) for s in items))
 
 
-@lru_cache(maxsize=None)
-def medications() -> Resolver[Medication]:
-    """Every medicine the modules declare; a medicine declared by several modules is merged by key
-    (its classes and synonyms joined), as :func:`vitasim.model.assemble` does."""
+def merge_medications(items: Iterable[Medication]) -> tuple[Medication, ...]:
+    """One entry per key: a medicine declared by several modules (a PPI matters to B12 and
+    magnesium) gets the union of their classes and synonyms, and both sources."""
     merged: dict[str, Medication] = {}
-    for med in _declared("medications"):
+    for med in items:
         old = merged.get(med.key)
         merged[med.key] = med if old is None else Medication(
             med.key, tuple(dict.fromkeys(old.classes + med.classes)),
             tuple(dict.fromkeys(old.synonyms + med.synonyms)), ";".join(filter(None, (old.source, med.source))))
-    return Resolver.build("medication", ((m.key, m.synonyms, m) for m in merged.values()))
+    return tuple(merged.values())
+
+
+def merge_conditions(items: Iterable[Condition]) -> tuple[Condition, ...]:
+    """One entry per key, synonyms joined (the first description kept), both sources."""
+    merged: dict[str, Condition] = {}
+    for cond in items:
+        old = merged.get(cond.key)
+        merged[cond.key] = cond if old is None else Condition(
+            cond.key, tuple(dict.fromkeys(old.synonyms + cond.synonyms)), old.description or cond.description,
+            ";".join(filter(None, (old.source, cond.source))))
+    return tuple(merged.values())
+
+
+@lru_cache(maxsize=None)
+def medications() -> Resolver[Medication]:
+    """Every medicine the modules declare, merged by key as :func:`vitasim.model.assemble` does."""
+    return Resolver.build("medication", ((m.key, m.synonyms, m) for m in merge_medications(_declared("medications"))))
 
 
 @lru_cache(maxsize=None)
 def conditions() -> Resolver[Condition]:
     """Every condition the modules declare (merged by key)."""
-    merged: dict[str, Condition] = {}
-    for cond in _declared("conditions"):
-        old = merged.get(cond.key)
-        merged[cond.key] = cond if old is None else Condition(
-            cond.key, tuple(dict.fromkeys(old.synonyms + cond.synonyms)), old.description or cond.description,
-            ";".join(filter(None, (old.source, cond.source))))
-    return Resolver.build("condition", ((c.key, c.synonyms, c) for c in merged.values()))
+    return Resolver.build("condition", ((c.key, c.synonyms, c) for c in merge_conditions(_declared("conditions"))))
