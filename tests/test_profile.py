@@ -356,7 +356,8 @@ def profiles(draw):
         item = {"supplement": draw(st.sampled_from(["D3", "MK-7", "magnesium citrate", "cyanocobalamin"])),
                 "dose": f"{draw(st.integers(1, 400))} ug"}
         if draw(st.booleans()):
-            item["every"] = f"{draw(st.integers(1, 14))} day"
+            item["every"] = draw(st.one_of(st.integers(1, 14).map(lambda d: f"{d} day"),
+                                           st.floats(0.5, 400.0).map(lambda h: f"{h!r} h")))
         start = draw(st.integers(0, 60))
         if day0 is not None and draw(st.booleans()):
             item["start"] = (day0 + dt.timedelta(days=start)).isoformat()
@@ -366,6 +367,11 @@ def profiles(draw):
             item["stop"] = f"{start + draw(st.integers(1, 100))} day"
         regimen.append(item)
     data["regimen"] = regimen
+    if draw(st.booleans()):
+        data["diet"] = [{"food": "Fish, salmon, sockeye, cooked, dry heat", "amount": "150 g", "per": "1 week"},
+                        {"food": "Egg, whole, boiled or poached", "amount": f"{draw(st.integers(10, 200))} g"}]
+    if draw(st.booleans()):
+        data["notes"] = draw(st.text(max_size=20))
     return data
 
 
@@ -378,3 +384,10 @@ def test_to_dict_round_trips(data):
     assert profile_from_dict(json.loads(json.dumps(plain))) == p
     assert profile_from_dict(yaml.safe_load(yaml.safe_dump(plain))) == p
     assert plain == profile_from_dict(plain).to_dict()
+
+
+def test_a_lab_in_another_unit_than_its_covariate_is_converted():
+    from vitasim.model import Covariate
+    p = profile_from_dict({"labs": {"25ohd": "20 ng/mL"}})
+    in_ng = Covariate("baseline_25ohd_ng", "ng/mL", 20.0, 1.0, 300.0, "iom2011", "b", lab="25ohd", compound="25ohd")
+    assert p.covariate(in_ng) == (pytest.approx(20.0, rel=1e-12), True)

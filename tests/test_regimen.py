@@ -273,3 +273,11 @@ def test_as_plain_round_trips(kw):
     raw.update(kw)
     it = parse_item(raw, SUPPLEMENTS, 0, DAY0)
     assert parse_item(it.as_plain(), SUPPLEMENTS, 0, DAY0) == it
+
+
+@pytest.mark.parametrize("hours, text", [(24.0, "1 day"), (168.0, "1 week"), (1344.0, "8 week"), (36.0, "36 h"),
+                                         (0.0, "0 h"), (72.0, "3 day"), (0.5, "0.5 h"), (1 / 3, f"{1 / 3!r} h")])
+def test_duration_text_reads_back_exactly(hours, text):
+    from vitasim.regimen import _duration, duration_text
+    assert duration_text(hours) == text
+    assert _duration(text, "f", allow_zero=True) == hours

@@ -22,6 +22,18 @@ from vitasim.timeline import looks_like_date, when
 _HOURS_PER_DAY = 24.0
 
 
+def duration_text(hours: float) -> str:
+    """A duration people read (``1 week``, ``3 day``, ``36 h``) that parses back to exactly ``hours``."""
+    if float(hours).is_integer():
+        whole = int(hours)
+        if whole and whole % 168 == 0:
+            return f"{whole // 168} week"
+        if whole and whole % 24 == 0:
+            return f"{whole // 24} day"
+        return f"{whole} h"
+    return f"{hours!r} h"
+
+
 @dataclass(frozen=True)
 class DoseItem:
     """One validated regimen line, times in hours, amount in the supplement's amount unit."""
@@ -58,15 +70,15 @@ class DoseItem:
         """The item as plain data that :func:`parse_item` reads back into an equal item."""
         out: dict[str, Any] = {"supplement": self.supplement.key, "dose": self.dose_text}
         if self.every_h is not None:
-            out["every"] = f"{self.every_h!r} h"
+            out["every"] = duration_text(self.every_h)
         if self.start_date is not None:
             out["start"] = self.start_date.isoformat()
         elif self.start_h:
-            out["start"] = f"{self.start_h!r} h"
+            out["start"] = duration_text(self.start_h)
         if self.stop_date is not None:
             out["stop"] = self.stop_date.isoformat()
         elif self.stop_h is not None:
-            out["stop"] = f"{self.stop_h!r} h"
+            out["stop"] = duration_text(self.stop_h)
         if self.max_doses is not None:
             out["doses"] = self.max_doses
         if self.missed:
