@@ -39,7 +39,7 @@ class Lab:
     high: float | None = None
     range_source: str = ""
     loinc: tuple[str, ...] = ()
-    source: str = "loinc"
+    source: str = "loinc"          # citation keys for the definition, codes and conversion
     output: str | None = None
     note: str = ""
 
@@ -47,14 +47,16 @@ class Lab:
 CATALOGUE: tuple[Lab, ...] = (
     # read by module covariates (synonyms and bounds come from there)
     Lab("25ohd", "serum total 25-hydroxyvitamin D", "nmol/L", compound="25ohd", loinc=("62292-8",),
-        output="25ohd"),
+        output="25ohd", source="loinc;iom2011"),
     Lab("b12", "serum vitamin B12 (cobalamin)", "pmol/L", compound="cyanocobalamin", loinc=("2132-9",),
-        output="b12_serum"),
-    Lab("holotc", "holotranscobalamin ('active B12')", "pmol/L", output="holotc", note="no LOINC code recorded"),
-    Lab("mma", "serum methylmalonic acid", "nmol/L", compound="methylmalonic_acid", output="mma",
+        output="b12_serum", source="loinc;bailey2011"),
+    Lab("holotc", "holotranscobalamin ('active B12')", "pmol/L", output="holotc", source="nexo2011",
         note="no LOINC code recorded"),
-    Lab("inr", "international normalized ratio", "1", loinc=("6301-6",), output="inr"),
-    Lab("mg", "serum total magnesium", "mmol/L", compound="magnesium", loinc=("19123-9",), output="mg_serum"),
+    Lab("mma", "serum methylmalonic acid", "nmol/L", compound="methylmalonic_acid", output="mma",
+        source="bailey2011", note="no LOINC code recorded"),
+    Lab("inr", "international normalized ratio", "1", loinc=("6301-6",), output="inr", source="loinc;holbrook2012"),
+    Lab("mg", "serum total magnesium", "mmol/L", compound="magnesium", loinc=("19123-9",), output="mg_serum",
+        source="loinc;iom1997mg"),
     # computed by the modules, held by clinicians
     Lab("serum_calcium", "serum total calcium", "mmol/L",
         ("calcium", "serum calcium", "total calcium", "ca", "s-ca", "serum ca"),
