@@ -391,3 +391,8 @@ def test_a_lab_in_another_unit_than_its_covariate_is_converted():
     p = profile_from_dict({"labs": {"25ohd": "20 ng/mL"}})
     in_ng = Covariate("baseline_25ohd_ng", "ng/mL", 20.0, 1.0, 300.0, "iom2011", "b", lab="25ohd", compound="25ohd")
     assert p.covariate(in_ng) == (pytest.approx(20.0, rel=1e-12), True)
+
+
+def test_explicit_version_1_reads_the_same():
+    data = {"person": {"age": 70}, "labs": {"25ohd": "20 ng/mL"}}
+    assert profile_from_dict({"version": "vitasim.profile/1", **data}) == profile_from_dict(data)

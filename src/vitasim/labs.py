@@ -95,6 +95,7 @@ CATALOGUE: tuple[Lab, ...] = (
 )
 
 
+@lru_cache(maxsize=None)
 def lab_covariates() -> dict[str, Covariate]:
     """The module covariate that reads each lab (first declared), by lab key."""
     from vitasim import physiology
@@ -114,8 +115,9 @@ def resolver() -> Resolver[Lab]:
     if missing:   # a module reads a lab the catalogue lacks: a package bug, caught by the tests
         from vitasim.errors import ModelDefinitionError
         raise ModelDefinitionError(f"labs read by modules but missing from the catalogue: {sorted(missing)}")
-    return Resolver.build("lab", ((lab.key, (*lab.synonyms, *(covs[lab.key].lab_synonyms if lab.key in covs
-                                                                 else ())), lab) for lab in CATALOGUE))
+    def aliases(lab: Lab) -> tuple[str, ...]:
+        return (*lab.synonyms, *(covs[lab.key].lab_synonyms if lab.key in covs else ()))
+    return Resolver.build("lab", ((lab.key, aliases(lab), lab) for lab in CATALOGUE))
 
 
 def bounds(lab: Lab) -> tuple[float, float, str]:
