@@ -207,3 +207,192 @@ def test_example_profile():
     assert p.labs["25ohd"] == pytest.approx(16 * NMOL_PER_NG_25OHD)
     assert [it.every_h for it in p.regimen] == [24.0, 168.0]
     assert p.regimen[1].stop_h == 8 * 168.0
+
+
+# ---- vitasim.profile/2: plain data, history, day 0 -------------------------------------------
+import datetime as dt
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vitasim.profile import VERSION, profile_from_dict
+
+V2 = {
+    "version": VERSION, "start": "2026-01-10", "name": "v2",
+    "person": {"age": 70, "sex": "female", "weight": "150 lb"},
+    "labs": {"25ohd": [{"value": "16 ng/mL", "date": "2025-10-01"}, {"value": "20 ng/mL", "date": "2026-01-08"},
+                       {"value": "31 ng/mL", "date": "2026-04-12", "source": "clinic"}],
+             "creatinine": "1.1 mg/dL", "PTH": {"value": "7 pmol/L", "day": -3}},
+    "medications": [{"name": "Coumadin", "since": "2023-05-01"}, "omeprazole", "Examplemab"],
+    "regimen": [{"supplement": "D3", "dose": "2000 IU", "every": "1 day", "start": "2026-01-20", "stop": "2026-03-01"}],
+}
+
+
+def test_validation_does_not_assemble_the_model(monkeypatch):
+    import vitasim.model
+    import vitasim.model.system
+
+    def forbidden(*a, **k):
+        raise AssertionError("the profile must validate without assembling the model")
+    monkeypatch.setattr(vitasim.model, "assemble", forbidden)
+    monkeypatch.setattr(vitasim.model.system, "assemble", forbidden)
+    assert profile_from_dict(V2).age == 70.0
+    assert profile_from_dict(V2, "any system, ignored") == profile_from_dict(V2)
+
+
+def test_v2_history_baseline_and_dates():
+    p = profile_from_dict(V2)
+    assert p.start == dt.date(2026, 1, 10)
+    assert [r.when.day for r in p.lab_history["25ohd"]] == [-101.0, -2.0, 92.0]
+    assert p.labs["25ohd"] == pytest.approx(20 * NMOL_PER_NG_25OHD)         # latest at or before day 0
+    assert p.lab_units["25ohd"] == "nanogram / milliliter"
+    assert p.lab_history["25ohd"][2].source == "clinic"
+    assert p.labs["pth"] == pytest.approx(7.0)
+    assert p.medications == ("warfarin", "omeprazole") and p.unknown_medications[0][0] == "Examplemab"
+    assert p.medication_entries[0].since.day == -(dt.date(2026, 1, 10) - dt.date(2023, 5, 1)).days
+    assert p.takes("vitamin_k_antagonist") and p.takes("ppi")
+    assert (p.regimen[0].start_h, p.regimen[0].stop_h) == (240.0, 50 * 24.0)
+
+
+def test_labs_all_after_day_0_have_no_baseline():
+    p = profile_from_dict({"labs": {"25ohd": [{"value": "30 ng/mL", "day": 14}]}})
+    assert "25ohd" not in p.labs and len(p.lab_history["25ohd"]) == 1
+
+
+def test_egfr_from_creatinine_is_an_assumption():
+    p = profile_from_dict(V2)
+    expected = 142 * (1.1 / 0.7) ** -1.2 * 0.9938 ** 70 * 1.012      # CKD-EPI 2021, woman (inker2021)
+    assert p.egfr == pytest.approx(expected, rel=1e-9) and p.egfr_from_creatinine
+    assert "CKD-EPI 2021" in p.assumptions[0]
+    given_egfr = profile_from_dict({**V2, "person": {**V2["person"], "egfr": 40}})
+    assert given_egfr.egfr == 40.0 and given_egfr.assumptions == ()
+    no_sex = profile_from_dict({"person": {"age": 70}, "labs": {"creatinine": "1.1 mg/dL"}})
+    assert no_sex.egfr is None and no_sex.assumptions == ()
+
+
+def test_to_dict_round_trips_through_json_and_yaml():
+    p = profile_from_dict(V2)
+    plain = p.to_dict()
+    assert plain["version"] == VERSION
+    assert profile_from_dict(json.loads(json.dumps(plain))) == p
+    assert profile_from_dict(yaml.safe_load(yaml.safe_dump(plain))) == p
+    assert "egfr" not in plain["person"]                   # computed, so recomputed on reading
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"labs": {"25ohd": {"value": "16 ng/mL", "date": "2026-01-10"}}}, "labs.25ohd.date"),
+    ({"start": "2026-01-10", "labs": {"25ohd": ["16 ng/mL"]}}, "labs.25ohd[0]"),
+    ({"labs": {"25ohd": []}}, "labs.25ohd"),
+    ({"labs": {"25ohd": [{"value": "16 ng/mL", "day": 0, "date": "2026-01-10"}]}}, "labs.25ohd[0].day"),
+    ({"labs": {"25ohd": [{"day": 0}]}}, "labs.25ohd[0].value"),
+    ({"labs": {"25ohd": [{"value": "16 ng/mL", "day": 0, "lab": "x"}]}}, "labs.25ohd[0].lab"),
+    ({"labs": {"25ohd": "16 ng/mL", "25(OH)D": "17 ng/mL"}}, "labs.25(OH)D"),
+    ({"labs": {"calcium": "28 mmol/L"}}, "labs.calcium"),
+    ({"start": "10 Jan 2026"}, "start"),
+    ({"version": "vitasim.profile/9"}, "version"),
+    ({"medications": [{"name": "warfarin", "since": "2023-05-01"}]}, "medications[0].since"),
+    ({"medications": [{"name": "warfarin", "from": -3}]}, "medications[0].from"),
+    ({"medications": [3]}, "medications[0]"),
+    ({"conditions": [None]}, "conditions[0]"),
+    ({"start": "2026-01-10", "regimen": [{"supplement": "D3", "dose": "1000 IU", "start": "2025-12-01"}]},
+     "regimen[0].start"),
+    ({"regimen": [{"supplement": "D3", "dose": "1000 IU", "start": "2026-02-01"}]}, "regimen[0].start"),
+    ({"person": {"age": 20, "sex": "male"}, "labs": {"creatinine": "10 umol/L"}}, "labs.creatinine"),
+])
+def test_v2_errors_name_the_field(data, field):
+    assert field_of(data) == field
+
+
+def test_new_labs_are_accepted_with_synonyms():
+    p = profile_from_dict({"labs": {"Calcium": "9.6 mg/dL", "phosphorus": "3.4 mg/dL", "iPTH": "45 pg/mL",
+                                    "1,25(OH)2D": "40 pg/mL", "ucOC": "30 %", "dp-ucMGP": "450 pmol/L"}})
+    assert set(p.labs) == {"serum_calcium", "phosphate", "pth", "calcitriol", "ucoc_fraction", "dp_ucmgp"}
+
+
+_LAB_VALUES = {"25ohd": ("ng/mL", 5.0, 100.0), "serum_calcium": ("mmol/L", 1.5, 3.5), "pth": ("pg/mL", 5.0, 500.0),
+               "creatinine": ("umol/L", 40.0, 400.0), "inr": (None, 0.9, 5.0), "ucoc_fraction": ("%", 1.0, 90.0)}
+
+
+@st.composite
+def profiles(draw):
+    day0 = draw(st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2040, 1, 1))))
+
+    def moment():
+        if day0 is not None and draw(st.booleans()):
+            return (day0 + dt.timedelta(days=draw(st.integers(-900, 900)))).isoformat()
+        return draw(st.integers(-900, 900))
+
+    data = {"person": {}}
+    if day0 is not None:
+        data["start"] = day0.isoformat()
+    if draw(st.booleans()):
+        data["person"]["age"] = draw(st.one_of(st.integers(18, 120), st.floats(18, 120)))
+    if draw(st.booleans()):
+        data["person"]["sex"] = draw(st.sampled_from(["F", "male", "woman"]))
+    if draw(st.booleans()):
+        data["person"]["weight"] = f"{draw(st.floats(60, 600))!r} lb"
+    if draw(st.booleans()):
+        data["person"]["height"] = f"{draw(st.floats(1.0, 2.3))!r} m"
+    labs = {}
+    for key in draw(st.lists(st.sampled_from(sorted(_LAB_VALUES)), unique=True, max_size=4)):
+        unit, lo, hi = _LAB_VALUES[key]
+
+        def value():
+            v = draw(st.floats(lo, hi))
+            return v if unit is None else f"{v!r} {unit}"
+        if draw(st.booleans()):
+            labs[key] = value()
+        else:
+            labs[key] = [{"value": value(), ("date" if isinstance(m := moment(), str) else "day"): m,
+                          **({"source": "clinic"} if draw(st.booleans()) else {})}
+                         for _ in range(draw(st.integers(1, 3)))]
+    data["labs"] = labs
+    meds = draw(st.lists(st.sampled_from(["warfarin", "Losec", "metformin", "Examplemab", "furosemide"]), max_size=3))
+    data["medications"] = [m if draw(st.booleans()) else {"name": m, "since": moment()} for m in meds]
+    data["conditions"] = draw(st.lists(st.sampled_from(["CKD", "vegan", "made-up syndrome", "sarcoid"]), max_size=3))
+    regimen = []
+    for _ in range(draw(st.integers(0, 3))):
+        item = {"supplement": draw(st.sampled_from(["D3", "MK-7", "magnesium citrate", "cyanocobalamin"])),
+                "dose": f"{draw(st.integers(1, 400))} ug"}
+        if draw(st.booleans()):
+            item["every"] = draw(st.one_of(st.integers(1, 14).map(lambda d: f"{d} day"),
+                                           st.floats(0.5, 400.0).map(lambda h: f"{h!r} h")))
+        start = draw(st.integers(0, 60))
+        if day0 is not None and draw(st.booleans()):
+            item["start"] = (day0 + dt.timedelta(days=start)).isoformat()
+        elif start:
+            item["start"] = f"{start} day"
+        if draw(st.booleans()):
+            item["stop"] = f"{start + draw(st.integers(1, 100))} day"
+        regimen.append(item)
+    data["regimen"] = regimen
+    if draw(st.booleans()):
+        data["diet"] = [{"food": "Fish, salmon, sockeye, cooked, dry heat", "amount": "150 g", "per": "1 week"},
+                        {"food": "Egg, whole, boiled or poached", "amount": f"{draw(st.integers(10, 200))} g"}]
+    if draw(st.booleans()):
+        data["notes"] = draw(st.text(max_size=20))
+    return data
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_to_dict_round_trips(data):
+    p = profile_from_dict(data)
+    plain = p.to_dict()
+    assert profile_from_dict(plain) == p
+    assert profile_from_dict(json.loads(json.dumps(plain))) == p
+    assert profile_from_dict(yaml.safe_load(yaml.safe_dump(plain))) == p
+    assert plain == profile_from_dict(plain).to_dict()
+
+
+def test_a_lab_in_another_unit_than_its_covariate_is_converted():
+    from vitasim.model import Covariate
+    p = profile_from_dict({"labs": {"25ohd": "20 ng/mL"}})
+    in_ng = Covariate("baseline_25ohd_ng", "ng/mL", 20.0, 1.0, 300.0, "iom2011", "b", lab="25ohd", compound="25ohd")
+    assert p.covariate(in_ng) == (pytest.approx(20.0, rel=1e-12), True)
+
+
+def test_explicit_version_1_reads_the_same():
+    data = {"person": {"age": 70}, "labs": {"25ohd": "20 ng/mL"}}
+    assert profile_from_dict({"version": "vitasim.profile/1", **data}) == profile_from_dict(data)

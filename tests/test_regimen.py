@@ -221,3 +221,63 @@ def test_item_must_be_mapping():
 
 def test_item_is_a_doseitem():
     assert isinstance(item(), DoseItem)
+
+
+# ---- dates against day 0, and back to plain data ---------------------------------------------
+import datetime as dt
+
+DAY0 = dt.date(2026, 1, 10)
+
+
+def dated(**kw):
+    raw = {"supplement": "vitamin D3", "dose": "1000 IU", "every": "1 day"}
+    raw.update(kw)
+    return parse_item(raw, SUPPLEMENTS, 0, DAY0)
+
+
+def test_start_and_stop_as_dates():
+    it = dated(start="2026-01-12", stop=dt.date(2026, 1, 15))
+    assert (it.start_h, it.stop_h) == (48.0, 120.0)
+    assert (it.start_date, it.stop_date) == (dt.date(2026, 1, 12), dt.date(2026, 1, 15))
+    assert it.times(1000.0) == [48.0, 72.0, 96.0]
+    assert dated(start="2026-01-10").start_h == 0.0
+
+
+def test_dates_and_durations_mix():
+    assert dated(start="2026-01-12", stop="5 day").stop_h == 120.0
+
+
+@pytest.mark.parametrize("kw, field", [
+    ({"start": "2026-01-09"}, "regimen[0].start"),          # before day 0: not simulated
+    ({"stop": "2026-01-10"}, "regimen[0].stop"),            # a stop on day 0 leaves nothing
+    ({"start": "2026-01-20", "stop": "2026-01-15"}, "regimen[0].stop"),
+])
+def test_bad_dates(kw, field):
+    with pytest.raises(VitasimInputError) as info:
+        dated(**kw)
+    assert info.value.field == field
+
+
+def test_a_date_needs_day_0():
+    with pytest.raises(VitasimInputError) as info:
+        item(start="2026-01-12")
+    assert info.value.field == "regimen[0].start" and "day 0" in info.value.message
+
+
+@pytest.mark.parametrize("kw", [
+    {}, {"every": "1 week", "stop": "8 week", "doses": 5, "missed": [3, 1]}, {"start": "36 h", "every": "8 h"},
+    {"start": "2026-02-01", "stop": "2026-03-01", "every": "1 day"}, {"supplement": "D2", "dose": "50000 IU"},
+])
+def test_as_plain_round_trips(kw):
+    raw = {"supplement": "vitamin D3", "dose": "1000 IU"}
+    raw.update(kw)
+    it = parse_item(raw, SUPPLEMENTS, 0, DAY0)
+    assert parse_item(it.as_plain(), SUPPLEMENTS, 0, DAY0) == it
+
+
+@pytest.mark.parametrize("hours, text", [(24.0, "1 day"), (168.0, "1 week"), (1344.0, "8 week"), (36.0, "36 h"),
+                                         (0.0, "0 h"), (72.0, "3 day"), (0.5, "0.5 h"), (1 / 3, f"{1 / 3!r} h")])
+def test_duration_text_reads_back_exactly(hours, text):
+    from vitasim.regimen import _duration, duration_text
+    assert duration_text(hours) == text
+    assert _duration(text, "f", allow_zero=True) == hours

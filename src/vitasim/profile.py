@@ -1,19 +1,26 @@
-"""The profile: who the person is, their labs, medicines and regimen, validated with units.
+"""The profile: who the person is, their labs, medicines and regimen, as plain validated data.
 
-Input is a YAML/JSON file or a mapping::
+Input is a YAML/JSON file or a mapping (format ``vitasim.profile/2``; see ``docs/profile.md``)::
 
+    version: vitasim.profile/2          # absent: version 1, read the same way
+    start: 2026-01-10                   # day 0 (optional; without it, day offsets only)
     person: {age: 72, sex: female, weight: 68 kg, height: 165 cm, egfr: 55}
-    labs: {25ohd: 16 ng/mL}
-    medications: []
+    labs:
+      25ohd: [{value: 16 ng/mL, date: 2025-10-02}, {value: 20 ng/mL, date: 2026-01-08, source: clinic}]
+      serum_calcium: 2.41 mmol/L
+    medications: [omeprazole, {name: warfarin, since: 2023-05-01}]
     conditions: []
     regimen:
-      - {supplement: vitamin D3, dose: 2000 IU, every: 1 day}
+      - {supplement: vitamin D3, dose: 2000 IU, every: 1 day, start: 2026-01-10}
 
-Every value with a dimension needs its unit.  Anything wrong raises
-:class:`~vitasim.errors.VitasimInputError` naming the field and what is accepted.
+Validation reads the modules' declarations (their labs, supplements, medicines, conditions) and
+never assembles the model.  Every value with a dimension needs its unit; anything wrong raises
+:class:`~vitasim.errors.VitasimInputError` naming the field.  :meth:`Profile.to_dict` gives the
+plain data back: ``profile_from_dict(p.to_dict()) == p``.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,21 +28,43 @@ from typing import Any
 
 import yaml
 
-from vitasim import units
-from vitasim.errors import VitasimInputError
-from vitasim.model import Covariate, System
+from vitasim import labs as lab_catalogue
+from vitasim import names, units
 from vitasim.diet import parse_diet
+from vitasim.errors import VitasimInputError
+from vitasim.labs import LabResult
+from vitasim.model import Covariate
 from vitasim.regimen import DoseItem, parse_item
+from vitasim.timeline import When, parse_date, when
 
-_TOP = {"person", "labs", "medications", "conditions", "regimen", "diet", "name", "notes"}
+VERSION = "vitasim.profile/2"
+_VERSIONS = ("vitasim.profile/1", VERSION)
+_TOP = {"version", "start", "person", "labs", "medications", "conditions", "regimen", "diet", "name", "notes"}
 _PERSON = {"age", "sex", "weight", "height", "egfr", "pregnant"}
+_MEDICATION = {"name", "since"}
 _SEXES = {"female": "female", "f": "female", "woman": "female", "male": "male", "m": "male",
           "man": "male"}
 
 
 @dataclass(frozen=True)
+class MedicationEntry:
+    """A medicine as listed: its key when known (else the name as written) and since when."""
+
+    name: str
+    known: bool
+    since: When | None = None
+
+    def as_plain(self) -> str | dict[str, Any]:
+        return self.name if self.since is None else {"name": self.name, "since": self.since.as_plain()}
+
+
+@dataclass(frozen=True)
 class Profile:
-    """A validated person: values in canonical units (kg, cm, years, labs in model units)."""
+    """A validated person: values in canonical units (kg, cm, years, labs in the catalogue's units).
+
+    ``labs`` holds each lab's baseline (the latest result at or before day 0) and ``lab_units``
+    the unit it was written in; ``lab_history`` keeps every result with its date and source.
+    """
 
     age: float | None = None
     sex: str | None = None
@@ -53,12 +82,23 @@ class Profile:
     diet: tuple = ()                           # vitasim.diet.DietItem
     pregnant: bool = False
     name: str = ""
+    start: dt.date | None = None               # day 0 as a calendar date, when the profile names it
+    lab_history: dict[str, tuple[LabResult, ...]] = field(default_factory=dict)
+    medication_entries: tuple[MedicationEntry, ...] = ()
+    egfr_from_creatinine: bool = False
+    assumptions: tuple[str, ...] = ()          # what was computed or assumed from the input, in words
+    notes: str = ""
+    diet_entries: tuple[tuple[str, str, str | None], ...] = ()     # (food, amount, per) as written
 
     def covariate(self, cov: Covariate) -> tuple[float, bool]:
         """This person's value of a model covariate and whether it was given (vs default)."""
         if cov.lab is not None:
             if cov.lab in self.labs:
-                return self.labs[cov.lab], True
+                lab = lab_catalogue.resolver().get(cov.lab)
+                value = self.labs[cov.lab]
+                if lab is not None and lab.unit != cov.unit:
+                    value = float(units.convert_values(value, lab.unit, cov.unit, cov.compound))
+                return value, True
             return cov.default, False
         if cov.medication_class is not None:
             return float(cov.medication_class in self.medication_classes), True
@@ -80,6 +120,39 @@ class Profile:
     def takes(self, medication_class: str) -> bool:
         """Whether any of the person's medications belongs to ``medication_class``."""
         return medication_class in self.medication_classes
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON/YAML-serialisable data (strings with units) that reads back into this profile."""
+        out: dict[str, Any] = {"version": VERSION}
+        if self.name:
+            out["name"] = self.name
+        if self.notes:
+            out["notes"] = self.notes
+        if self.start is not None:
+            out["start"] = self.start.isoformat()
+        person: dict[str, Any] = {}
+        if self.age is not None:
+            person["age"] = self.age
+        if self.sex is not None:
+            person["sex"] = self.sex
+        if self.weight_kg is not None:
+            person["weight"] = f"{self.weight_kg!r} kg"
+        if self.height_cm is not None:
+            person["height"] = f"{self.height_cm!r} cm"
+        if self.egfr is not None and not self.egfr_from_creatinine:
+            person["egfr"] = self.egfr
+        if self.pregnant:
+            person["pregnant"] = True
+        out["person"] = person
+        out["labs"] = {key: (history[0].as_plain() if len(history) == 1 else [r.as_plain(in_history=True) for r in history])
+                       for key, history in self.lab_history.items()}
+        out["medications"] = [m.as_plain() for m in self.medication_entries]
+        out["conditions"] = [*self.conditions, *(written for written, _ in self.unknown_conditions)]
+        out["regimen"] = [item.as_plain() for item in self.regimen]
+        if self.diet_entries:
+            out["diet"] = [{"food": food, "amount": amount, **({"per": per} if per is not None else {})}
+                           for food, amount, per in self.diet_entries]
+        return out
 
 
 def _number(raw: Any, field_: str, low: float, high: float, unit_hint: str) -> float:
@@ -128,91 +201,109 @@ def _egfr(raw: Any) -> float:
     return _number(raw, "person.egfr", 1, 200, "mL/min/1.73m2")
 
 
-def _labs(raw: Any, covariates: tuple[Covariate, ...]) -> tuple[dict[str, float], dict[str, str]]:
+def _version(raw: Any) -> str:
     if raw is None:
-        return {}, {}
+        return _VERSIONS[0]
+    if raw not in _VERSIONS:
+        raise VitasimInputError("version", f"{raw!r} is not a profile format this vitasim reads; accepted: "
+                                           f"{', '.join(_VERSIONS)}")
+    return raw
+
+
+def _labs(raw: Any, day0: dt.date | None) -> dict[str, tuple[LabResult, ...]]:
+    """Each lab's results, by catalogue key (a lab given twice under two names is an error)."""
+    if raw is None:
+        return {}
     if not isinstance(raw, dict):
         raise VitasimInputError("labs", "must be a mapping such as {25ohd: 16 ng/mL}")
-    table: dict[str, Covariate] = {}
-    for cov in covariates:
-        if cov.lab:
-            for alias in (cov.lab, *cov.lab_synonyms):
-                table[alias.lower().replace(" ", "")] = cov
-    values: dict[str, float] = {}
-    given: dict[str, str] = {}
-    for key, text in raw.items():
-        cov = table.get(str(key).lower().replace(" ", ""))
-        fieldname = f"labs.{key}"
-        if cov is None:
-            import difflib
-            close = difflib.get_close_matches(str(key).lower(), table, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise VitasimInputError(fieldname, f"unknown lab{hint}; known: {', '.join(sorted({c.lab for c in table.values()}))}")
-        if cov.unit == "1":
-            value = _number(text, fieldname, cov.low, cov.high, "(no unit)")
-            values[cov.lab] = value
-            given[cov.lab] = "1"
-            continue
-        q = units.parse(text, fieldname)
-        value = units.concentration(q, cov.compound or "", cov.unit, fieldname)
-        if not cov.low <= value <= cov.high:
-            raise VitasimInputError(fieldname, f"{text!r} is not a plausible value; accepted "
-                                               f"{_range_text(cov)}")
-        values[cov.lab] = value
-        given[cov.lab] = str(q.units)
-    return values, given
+    resolver = lab_catalogue.resolver()
+    history: dict[str, tuple[LabResult, ...]] = {}
+    written: dict[str, str] = {}
+    for key, value in raw.items():
+        lab = resolver.resolve(str(key), f"labs.{key}")
+        if lab.key in history:
+            raise VitasimInputError(f"labs.{key}", f"the same lab as '{written[lab.key]}'; give it once "
+                                                   "(a list holds several results)")
+        written[lab.key] = str(key)
+        history[lab.key] = lab_catalogue.parse_history(lab, value, f"labs.{key}", day0)
+    return history
 
 
-def _range_text(cov: Covariate) -> str:
-    """The accepted range in the model unit and, for molar concentrations, in mass units too."""
-    own = f"{cov.low:g}-{cov.high:g} {cov.unit}"
-    if not cov.compound:
-        return own
-    mass_unit = {"nmol/L": "ng/mL", "pmol/L": "pg/mL", "mmol/L": "mg/dL", "umol/L": "ug/mL"}.get(cov.unit)
-    if mass_unit is None:
-        return own
-    lo = units.convert_values(cov.low, cov.unit, mass_unit, cov.compound)
-    hi = units.convert_values(cov.high, cov.unit, mass_unit, cov.compound)
-    return f"{lo:.3g}-{hi:.3g} {mass_unit} ({own})"
-
-
-def _norm_name(name: str) -> str:
-    return " ".join(name.strip().lower().replace("_", " ").replace("-", " ").split())
-
-
-def _resolve(raw: Any, field_: str, known: dict[str, str]) -> tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]]:
-    """Resolve names against a synonym table; unknown names are kept with the nearest known one."""
-    import difflib
-    resolved: list[str] = []
-    unknown: list[tuple[str, str | None]] = []
-    for name in _names(raw, field_):
-        key = known.get(_norm_name(name))
-        if key is not None:
-            if key not in resolved:
-                resolved.append(key)
-            continue
-        close = difflib.get_close_matches(_norm_name(name), list(known), n=1, cutoff=0.6)
-        unknown.append((name, close[0] if close else None))
-    return tuple(resolved), tuple(unknown)
-
-
-def _names(raw: Any, field_: str) -> tuple[str, ...]:
+def _names(raw: Any, field_: str) -> list[Any]:
     if raw is None:
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        return []
+    if not isinstance(raw, list):
         raise VitasimInputError(field_, "must be a list of names, e.g. [warfarin, omeprazole]")
-    return tuple(x.strip() for x in raw)
+    return raw
 
 
-def profile_from_dict(data: Any, system: "System") -> Profile:
-    """Validate a mapping into a Profile against the assembled modules' labs, supplements,
-    medications and conditions."""
-    covariates, supplements = system.covariates, system.supplements
+def _conditions(raw: Any) -> tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]]:
+    resolver = names.conditions()
+    known: list[str] = []
+    unknown: list[tuple[str, str | None]] = []
+    for i, name in enumerate(_names(raw, "conditions")):
+        if not isinstance(name, str) or not name.strip():
+            raise VitasimInputError(f"conditions[{i}]", "must be a name, e.g. 'chronic kidney disease'")
+        cond = resolver.get(name)
+        if cond is None:
+            unknown.append((name.strip(), resolver.nearest(name)))
+        elif cond.key not in known:
+            known.append(cond.key)
+    return tuple(known), tuple(unknown)
+
+
+def _medications(raw: Any, day0: dt.date | None) -> tuple[MedicationEntry, ...]:
+    resolver = names.medications()
+    entries = []
+    for i, item in enumerate(_names(raw, "medications")):
+        where = f"medications[{i}]"
+        since = None
+        if isinstance(item, dict):
+            extra = set(item) - _MEDICATION
+            if extra:
+                raise VitasimInputError(f"{where}.{sorted(extra)[0]}", f"unknown field; accepted: "
+                                                                       f"{', '.join(sorted(_MEDICATION))}")
+            if item.get("since") is not None:
+                since = when(item["since"], f"{where}.since", day0)
+            item = item.get("name")
+        if not isinstance(item, str) or not item.strip():
+            raise VitasimInputError(where, "must be a name or {name: warfarin, since: 2023-05-01}")
+        med = resolver.get(item)
+        entries.append(MedicationEntry(med.key if med else item.strip(), med is not None, since))
+    return tuple(entries)
+
+
+def _derived_egfr(age: float | None, sex: str | None,
+                  history: dict[str, tuple[LabResult, ...]]) -> tuple[float, str] | None:
+    """eGFR from the baseline serum creatinine by CKD-EPI 2021, when age and sex are known."""
+    creat = lab_catalogue.baseline(history.get("creatinine", ()))
+    if creat is None or age is None or sex is None:
+        return None
+    value = lab_catalogue.egfr_ckd_epi_2021(creat.value, age, sex == "female")
+    if not 1 <= value <= 200:
+        raise VitasimInputError("labs.creatinine", f"gives an eGFR of {value:.0f} mL/min/1.73m2 (CKD-EPI 2021), "
+                                                   "outside 1-200; check the value and its unit")
+    return value, (f"eGFR {value:.1f} mL/min/1.73m2 computed from serum creatinine {creat.given} by the "
+                   "race-free CKD-EPI 2021 equation (inker2021), as eGFR was not given")
+
+
+def _diet_entries(raw: Any) -> tuple[tuple[str, str, str | None], ...]:
+    parse_diet(raw)   # validates; the entries are kept as written so to_dict gives them back
+    return tuple((entry["food"], entry["amount"], entry.get("per")) for entry in raw or ())
+
+
+def profile_from_dict(data: Any, system: Any = None) -> Profile:
+    """Validate a mapping into a Profile against the modules' declarations (no model is assembled).
+
+    ``system`` is accepted for older callers and ignored.
+    """
     if not isinstance(data, dict):
         raise VitasimInputError("profile", "must be a mapping with person, labs, medications, regimen")
     extra = set(data) - _TOP
     if extra:
         raise VitasimInputError(sorted(extra)[0], f"unknown section; accepted: {', '.join(sorted(_TOP))}")
+    _version(data.get("version"))
+    day0 = parse_date(data["start"], "start") if data.get("start") is not None else None
     person = data.get("person") or {}
     if not isinstance(person, dict):
         raise VitasimInputError("person", "must be a mapping such as {age: 72, sex: female, weight: 68 kg}")
@@ -227,34 +318,47 @@ def profile_from_dict(data: Any, system: "System") -> Profile:
     regimen_raw = data.get("regimen") or []
     if not isinstance(regimen_raw, list):
         raise VitasimInputError("regimen", "must be a list of entries")
-    labs, lab_units = _labs(data.get("labs"), covariates)
-    med_table = {_norm_name(alias): m.key for m in system.medications for alias in (m.key, *m.synonyms)}
-    cond_table = {_norm_name(alias): c.key for c in system.conditions for alias in (c.key, *c.synonyms)}
-    meds, unknown_meds = _resolve(data.get("medications"), "medications", med_table)
-    conds, unknown_conds = _resolve(data.get("conditions"), "conditions", cond_table)
-    classes = frozenset(cls for m in system.medications if m.key in meds for cls in m.classes)
+    age = _age(person["age"]) if person.get("age") is not None else None
+    history = _labs(data.get("labs"), day0)
+    baselines = {key: base for key, h in history.items() if (base := lab_catalogue.baseline(h)) is not None}
+    meds = _medications(data.get("medications"), day0)
+    med_resolver = names.medications()
+    known_meds = tuple(dict.fromkeys(m.name for m in meds if m.known))
+    unknown_meds = tuple((m.name, med_resolver.nearest(m.name)) for m in meds if not m.known)
+    classes = frozenset(cls for key in known_meds for cls in med_resolver.get(key).classes)
+    conds, unknown_conds = _conditions(data.get("conditions"))
     pregnant = person.get("pregnant", False)
     if not isinstance(pregnant, bool):
         raise VitasimInputError("person.pregnant", "must be true or false")
     if pregnant and sex == "male":
         raise VitasimInputError("person.pregnant", "contradicts sex: male")
+    egfr = _egfr(person["egfr"]) if person.get("egfr") is not None else None
+    derived = _derived_egfr(age, sex, history) if egfr is None else None
+    supplements = names.declared_supplements()
     return Profile(
-        age=_age(person["age"]) if person.get("age") is not None else None,
+        age=age,
         sex=sex,
         weight_kg=_weight(person["weight"]) if person.get("weight") is not None else None,
         height_cm=_height(person["height"]) if person.get("height") is not None else None,
-        egfr=_egfr(person["egfr"]) if person.get("egfr") is not None else None,
-        labs=labs,
-        lab_units=lab_units,
-        medications=meds,
+        egfr=derived[0] if derived else egfr,
+        labs={key: r.value for key, r in baselines.items()},
+        lab_units={key: r.unit_given for key, r in baselines.items()},
+        medications=known_meds,
         medication_classes=classes,
         conditions=conds,
         unknown_medications=unknown_meds,
         unknown_conditions=unknown_conds,
-        regimen=tuple(parse_item(item, supplements, i) for i, item in enumerate(regimen_raw)),
+        regimen=tuple(parse_item(item, supplements, i, day0) for i, item in enumerate(regimen_raw)),
         diet=parse_diet(data.get("diet")),
         pregnant=pregnant,
         name=str(data.get("name") or ""),
+        start=day0,
+        lab_history=history,
+        medication_entries=meds,
+        egfr_from_creatinine=derived is not None,
+        assumptions=(derived[1],) if derived else (),
+        notes=str(data.get("notes") or ""),
+        diet_entries=_diet_entries(data.get("diet")),
     )
 
 

@@ -1,21 +1,37 @@
 """Dosing regimens: what a profile's ``regimen`` list means as explicit dose events.
 
 A regimen item is ``{supplement, dose, every?, start?, stop?, doses?, missed?, route?}``:
-``every`` absent means a single dose; ``stop`` is the time (from day 0) at which dosing ends,
-exclusive; ``doses`` caps the number of doses; ``missed`` lists 1-based dose numbers not
-taken.  Each item expands to :class:`DoseEvent` objects the solver applies as jumps.
+``every`` absent means a single dose; ``start`` and ``stop`` are durations from day 0 (``2 week``)
+or, when the profile names its day 0, calendar dates (``2026-01-10``); ``stop`` is exclusive;
+``doses`` caps the number of doses; ``missed`` lists 1-based dose numbers not taken.  Each item
+expands to :class:`DoseEvent` objects the solver applies as jumps, and back to plain data with
+:meth:`DoseItem.as_plain`.
 """
 from __future__ import annotations
 
-import difflib
-import re
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from vitasim import units
 from vitasim.errors import VitasimInputError
 from vitasim.model import Supplement
+from vitasim.names import supplement_resolver
+from vitasim.timeline import looks_like_date, when
 
 _HOURS_PER_DAY = 24.0
+
+
+def duration_text(hours: float) -> str:
+    """A duration people read (``1 week``, ``3 day``, ``36 h``) that parses back to exactly ``hours``."""
+    if float(hours).is_integer():
+        whole = int(hours)
+        if whole and whole % 168 == 0:
+            return f"{whole // 168} week"
+        if whole and whole % 24 == 0:
+            return f"{whole // 24} day"
+        return f"{whole} h"
+    return f"{hours!r} h"
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,8 @@ class DoseItem:
     max_doses: int | None
     missed: frozenset[int]
     route: str
+    start_date: dt.date | None = None
+    stop_date: dt.date | None = None
 
     def times(self, horizon_h: float) -> list[float]:
         """Dose times in hours within [0, horizon_h), missed doses removed."""
@@ -48,6 +66,27 @@ class DoseItem:
             t = self.start_h + k * self.every_h
         return out
 
+    def as_plain(self) -> dict[str, Any]:
+        """The item as plain data that :func:`parse_item` reads back into an equal item."""
+        out: dict[str, Any] = {"supplement": self.supplement.key, "dose": self.dose_text}
+        if self.every_h is not None:
+            out["every"] = duration_text(self.every_h)
+        if self.start_date is not None:
+            out["start"] = self.start_date.isoformat()
+        elif self.start_h:
+            out["start"] = duration_text(self.start_h)
+        if self.stop_date is not None:
+            out["stop"] = self.stop_date.isoformat()
+        elif self.stop_h is not None:
+            out["stop"] = duration_text(self.stop_h)
+        if self.max_doses is not None:
+            out["doses"] = self.max_doses
+        if self.missed:
+            out["missed"] = sorted(self.missed)
+        if self.route != "oral":
+            out["route"] = self.route
+        return out
+
     def daily_equivalent(self) -> float:
         """Average amount per day while the item runs (a one-off dose counts once per day)."""
         if self.every_h is None:
@@ -63,25 +102,11 @@ class DoseEvent:
     supplement: str
 
 
-def _norm(name: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", name.strip().lower())
-
-
 def resolve_supplement(name: object, supplements: tuple[Supplement, ...], field: str) -> Supplement:
-    """Find a supplement by key or synonym, case- and spacing-insensitively."""
+    """Find a supplement by key or synonym, case- and spacing-insensitively (see :mod:`vitasim.names`)."""
     if not isinstance(name, str) or not name.strip():
         raise VitasimInputError(field, "a supplement name is required (e.g. 'vitamin D3')")
-    table: dict[str, Supplement] = {}
-    for sup in supplements:
-        for alias in (sup.key, *sup.synonyms):
-            table[_norm(alias)] = sup
-    key = _norm(name)
-    if key in table:
-        return table[key]
-    close = difflib.get_close_matches(key, table, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    known = sorted({s.key.replace("_", " ") for s in supplements})
-    raise VitasimInputError(field, f"unknown supplement {name!r}{hint}; known: {', '.join(known)}")
+    return supplement_resolver(tuple(supplements)).resolve(name, field)
 
 
 def _duration(raw: object, field: str, *, allow_zero: bool) -> float:
@@ -98,8 +123,22 @@ def _duration(raw: object, field: str, *, allow_zero: bool) -> float:
 _KEYS = {"supplement", "dose", "every", "start", "stop", "doses", "missed", "route"}
 
 
-def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int) -> DoseItem:
-    """Validate one regimen entry (a mapping) into a DoseItem."""
+def _moment(raw: object, field: str, day0: dt.date | None, *, allow_zero: bool) -> tuple[float, dt.date | None]:
+    """``start``/``stop`` as hours from day 0: a duration, or a date when the profile names day 0."""
+    if not looks_like_date(raw):
+        return _duration(raw, field, allow_zero=allow_zero), None
+    at = when(raw, field, day0)
+    if at.day < 0 or (at.day == 0 and not allow_zero):
+        raise VitasimInputError(field, f"{at.date} is {'before' if at.day < 0 else 'on'} day 0 ({day0}); "
+                                       "doses before the simulation starts are not simulated")
+    if at.day > 100 * 365:
+        raise VitasimInputError(field, f"{at.date} is more than 100 years after day 0")
+    return at.day * _HOURS_PER_DAY, at.date
+
+
+def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int,
+               day0: dt.date | None = None) -> DoseItem:
+    """Validate one regimen entry (a mapping) into a DoseItem; ``day0`` is the profile's start date."""
     where = f"regimen[{index}]"
     if not isinstance(raw, dict):
         raise VitasimInputError(where, "each regimen entry must be a mapping like "
@@ -120,8 +159,10 @@ def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int) -> 
             raise VitasimInputError(f"{where}.dose", f"{raw['dose']!r} is beyond any plausible single "
                                                      f"dose; accepted: up to {sup.max_single_dose}")
     every = _duration(raw["every"], f"{where}.every", allow_zero=False) if raw.get("every") is not None else None
-    start = _duration(raw["start"], f"{where}.start", allow_zero=True) if raw.get("start") is not None else 0.0
-    stop = _duration(raw["stop"], f"{where}.stop", allow_zero=False) if raw.get("stop") is not None else None
+    start, start_date = (_moment(raw["start"], f"{where}.start", day0, allow_zero=True)
+                         if raw.get("start") is not None else (0.0, None))
+    stop, stop_date = (_moment(raw["stop"], f"{where}.stop", day0, allow_zero=False)
+                       if raw.get("stop") is not None else (None, None))
     if stop is not None and stop <= start:
         raise VitasimInputError(f"{where}.stop", "must come after start")
     max_doses = raw.get("doses")
@@ -135,7 +176,8 @@ def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int) -> 
     if route not in sup.routes:
         raise VitasimInputError(f"{where}.route", f"{route!r} is not a route for {sup.key}; accepted: "
                                                   f"{', '.join(sup.routes)}")
-    return DoseItem(sup, amount, str(raw["dose"]), every, start, stop, max_doses, frozenset(missed_raw), route)
+    return DoseItem(sup, amount, str(raw["dose"]), every, start, stop, max_doses, frozenset(missed_raw), route,
+                    start_date, stop_date)
 
 
 def dose_events(items: tuple[DoseItem, ...], horizon_h: float) -> list[DoseEvent]:
