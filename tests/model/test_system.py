@@ -3,7 +3,7 @@ import pytest
 
 from vitasim import physiology
 from vitasim.errors import ModelDefinitionError
-from vitasim.model import Covariate, Intermediate, Module, Output, Parameter, State, Supplement, assemble
+from vitasim.model import Covariate, Input, Intermediate, Module, Output, Parameter, State, Supplement, assemble
 from vitasim.refs import references, split_keys
 
 
@@ -128,11 +128,12 @@ def test_intermediate_reads_undefined_name():
 def test_intermediates_ordered_across_modules():
     # module a declares c2 = c1 * 2 reading c1, which module b defines from b's own state
     a = Module("a", "a", parameters=(P("ka"),), states=(State("x", "nmol", "x"),),
-               intermediates=(Intermediate("c3", "c2 + 1", "1", "c3"), Intermediate("c2", "c1 * 2", "1", "c2")),
-               equations={"x": "-ka * x + c3"})
+               intermediates=(Intermediate("c3", "c2 + c1", "nmol/h", "c3"),
+                              Intermediate("c2", "c1 * 2", "nmol/h", "c2")),
+               equations={"x": "-ka * x + c3"}, inputs=(Input("c1", "nmol/h", "0", "from b"),))
     b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),),
-               intermediates=(Intermediate("c1", "y * kb + x", "1", "c1"),),
-               equations={"y": "-kb * y"})
+               intermediates=(Intermediate("c1", "(y + x) * kb", "nmol/h", "c1"),),
+               equations={"y": "-kb * y"}, inputs=(Input("x", "nmol", "0", "from a"),))
     for order in ((a, b), (b, a)):
         system = assemble(*order)
         names = [i.name for i in system.intermediates]
@@ -144,7 +145,7 @@ def test_derived_ordered_and_parameter_vector_layout():
     from vitasim.model import Derived
     m = mod(covariates=(Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "w"),),
             derived=(Derived("v2", "v1 * 2", "L", "v2"), Derived("v1", "weight * k", "L", "v1")),
-            equations={"x": "-k * x / v2"})
+            equations={"x": "-k * x * v1 / v2"})
     system = assemble(m)
     assert system.pnames == ["k", "weight", "v1", "v2"]
     assert system.pindex("v2") == 3
@@ -153,7 +154,7 @@ def test_derived_ordered_and_parameter_vector_layout():
 def test_shared_covariate_declared_once_and_unit_checked():
     w = Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "w")
     a = mod("a", covariates=(w,))
-    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),),
+    b = Module("b", "b", parameters=(P("kb", unit="1/h/kg"),), states=(State("y", "nmol", "y"),),
                equations={"y": "-kb * y * weight"}, covariates=(w,))
     system = assemble(a, b)
     assert [c.name for c in system.covariates] == ["weight"]

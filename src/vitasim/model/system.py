@@ -6,12 +6,14 @@ reads, across module boundaries (this is how modules couple: one reads a name an
 """
 from __future__ import annotations
 
+import ast
 import keyword
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 
 from vitasim.errors import ModelDefinitionError
-from vitasim.model import expressions
+from vitasim import units
+from vitasim.model import dimensions, expressions
 from vitasim.model.parts import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output,
                                  Parameter, State, Supplement)
 
@@ -82,12 +84,128 @@ def _ordered(items: list, defined_before: set[str], what: str) -> list:
     return [by_name[n] for n in order]
 
 
+def _declared_units(mod: Module) -> list[tuple[str, str]]:
+    """(what, unit) for every unit string the module declares."""
+    items: list[tuple[str, str]] = [("time unit", mod.time_unit)]
+    for kind, group in (("parameter", mod.parameters), ("covariate", mod.covariates), ("derived", mod.derived),
+                        ("state", mod.states), ("intermediate", mod.intermediates), ("input", mod.inputs)):
+        items += [(f"{kind} {x.name}", x.unit) for x in group]
+    for out in mod.outputs:
+        items.append((f"output {out.name}", out.unit))
+        if out.display_unit:
+            items.append((f"output {out.name} (display)", out.display_unit))
+    items += [(f"supplement {s.key}", s.amount_unit) for s in mod.supplements]
+    items += [(f"literal {lit.value:g} in {lit.where}", lit.unit) for lit in mod.literal_units]
+    return items
+
+
+def _check_units_parse(mod: Module) -> None:
+    for what, unit in _declared_units(mod):
+        try:
+            units.dimensionality(unit)
+        except ValueError as exc:
+            raise ModelDefinitionError(f"module {mod.name}: {what}: {exc}") from None
+
+
+def _module_texts(mod: Module) -> list[tuple[str, str]]:
+    """(where, expression) for every expression the module writes."""
+    return ([(f"derived {d.name}", d.expr) for d in mod.derived]
+            + [(f"initial value of {s.name}", s.initial) for s in mod.states]
+            + [(f"intermediate {i.name}", i.expr) for i in mod.intermediates]
+            + [(f"equation of {n}", e) for n, e in mod.equations.items()]
+            + [(f"output {o.name}", o.expr) for o in mod.outputs])
+
+
+def _check_declared_reads(mod: Module) -> None:
+    """A module reads only what it declares: its own items, its covariates and its inputs."""
+    own = {x.name for x in (*mod.parameters, *mod.covariates, *mod.derived, *mod.states, *mod.intermediates)}
+    input_names = [i.name for i in mod.inputs]
+    for name in input_names:
+        if input_names.count(name) > 1:
+            raise ModelDefinitionError(f"module {mod.name}: input {name!r} declared twice")
+        if name in own:
+            raise ModelDefinitionError(f"module {mod.name}: input {name!r} is also defined by the module itself")
+    read: set[str] = set()
+    for where, text in _module_texts(mod):
+        names = expressions.names(text)
+        undeclared = names - own - set(input_names)
+        if undeclared:
+            raise ModelDefinitionError(
+                f"module {mod.name}: {where} reads undefined {sorted(undeclared)}: the module does not declare "
+                f"it (a name another module defines is read through an Input, with its unit and a default)")
+        read |= names
+    unread = [n for n in input_names if n not in read]
+    if unread:
+        raise ModelDefinitionError(f"module {mod.name}: input {unread} is never read (misspelt?)")
+    initial = {s.name: s.initial for s in mod.states}
+    for lit in mod.literal_units:
+        texts = [t for t in (mod.equations.get(lit.where), initial.get(lit.where)) if t is not None]
+        if not any(float(lit.value) in _literals(t) for t in texts):
+            raise ModelDefinitionError(f"module {mod.name}: literal unit for {lit.value:g} in the equation or "
+                                       f"initial value of {lit.where!r}, which have no such number")
+
+
+def _literals(text: str) -> set[float]:
+    return {float(n.value) for n in ast.walk(expressions.parse(text)) if isinstance(n, ast.Constant)}
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """True when a number in unit ``a`` means the same in unit ``b`` (same dimension, factor 1)."""
+    if units.dimensionality(a) != units.dimensionality(b):
+        return False
+    return abs(units.Quantity(1.0, a).to(b).magnitude - 1.0) < 1e-12
+
+
+def _check_dimensions(mod: Module, dims: dict, time_dim) -> None:
+    """Each d(state)/dt has the dimension of its state per time; initial values that of the state."""
+    literals: dict[str, dict[float, object]] = {}
+    for lit in mod.literal_units:
+        literals.setdefault(lit.where, {})[float(lit.value)] = units.dimensionality(lit.unit)
+    for state in mod.states:
+        want = units.dimensionality(state.unit) / time_dim
+        eq = mod.equations[state.name]
+        try:
+            got = dimensions.dimension(eq, dims, literals.get(state.name))
+        except dimensions.DimensionError as exc:
+            raise ModelDefinitionError(f"module {mod.name}: d({state.name})/dt = {eq!r}: {exc}") from None
+        if got is not None and got != want:
+            raise ModelDefinitionError(
+                f"module {mod.name}: d({state.name})/dt = {eq!r} has dimension {dimensions.show(got)}, but "
+                f"{state.name} is in {state.unit!r}, so its rate must have dimension {dimensions.show(want)} "
+                f"({state.unit} per {mod.time_unit})")
+        if _is_number(state.initial):
+            continue  # a number is a value in the state's own unit
+        try:
+            got = dimensions.dimension(state.initial, dims, literals.get(state.name))
+        except dimensions.DimensionError as exc:
+            raise ModelDefinitionError(f"module {mod.name}: initial value of {state.name}: {exc}") from None
+        if got is not None and got != units.dimensionality(state.unit):
+            raise ModelDefinitionError(
+                f"module {mod.name}: initial value of {state.name} = {state.initial!r} has dimension "
+                f"{dimensions.show(got)}, but {state.name} is in {state.unit!r} "
+                f"({dimensions.show(units.dimensionality(state.unit))})")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def assemble(*modules: Module) -> System:
-    """Join modules into one checked System (raises ModelDefinitionError on any inconsistency)."""
+    """Join modules into one checked System (raises ModelDefinitionError on any inconsistency).
+
+    Checked: names (unique, usable, every name read is declared, inputs read and of the unit
+    their provider declares), every unit parses, and every d(state)/dt has the dimension of its
+    state per time (:mod:`vitasim.model.dimensions`).
+    """
     if not modules:
         raise ModelDefinitionError("assemble() needs at least one module")
     params: list[Parameter] = []
     covs: dict[str, Covariate] = {}
+    cov_owner: dict[str, str] = {}
     derived: list[Derived] = []
     states: list[State] = []
     inters: list[Intermediate] = []
@@ -97,6 +215,7 @@ def assemble(*modules: Module) -> System:
     meds: dict[str, Medication] = {}
     conds: dict[str, Condition] = {}
     seen: dict[str, str] = {}
+    unit_of: dict[str, str] = {}
 
     def claim(name: str, owner: str) -> None:
         _check_identifier(name, owner)
@@ -108,17 +227,25 @@ def assemble(*modules: Module) -> System:
         if mod.time_unit != "h":
             raise ModelDefinitionError(f"module {mod.name}: the engine's time unit is hours")
         for p in mod.parameters:
-            claim(p.name, f"{mod.name} parameter")
             if not p.unit or not p.source:
                 raise ModelDefinitionError(f"{mod.name}.{p.name} lacks a unit or a source")
+        _check_units_parse(mod)
+        for p in mod.parameters:
+            claim(p.name, f"{mod.name} parameter")
             params.append(p)
         for c in mod.covariates:
-            if c.name in covs:  # covariates are shared (weight is everybody's weight)
-                if covs[c.name].unit != c.unit:
-                    raise ModelDefinitionError(f"covariate {c.name} declared with two units")
+            if c.name in covs:  # covariates are shared (weight is everybody's weight): one declaration
+                old = covs[c.name]
+                if old.unit != c.unit:
+                    raise ModelDefinitionError(f"covariate {c.name} declared with two units ({old.unit!r} in "
+                                               f"{cov_owner[c.name]}, {c.unit!r} in {mod.name})")
+                if old != c:
+                    raise ModelDefinitionError(
+                        f"covariate {c.name} declared differently in {cov_owner[c.name]} and {mod.name}: "
+                        f"declare it once (vitasim.model.covariates) and refer to that")
                 continue
             claim(c.name, f"{mod.name} covariate")
-            covs[c.name] = c
+            covs[c.name], cov_owner[c.name] = c, mod.name
         for d in mod.derived:
             claim(d.name, f"{mod.name} derived")
             derived.append(d)
@@ -128,6 +255,8 @@ def assemble(*modules: Module) -> System:
         for i in mod.intermediates:
             claim(i.name, f"{mod.name} intermediate")
             inters.append(i)
+        for item in (*mod.parameters, *mod.covariates, *mod.derived, *mod.states, *mod.intermediates):
+            unit_of[item.name] = item.unit
         for sname, eq in mod.equations.items():
             if sname in equations:
                 raise ModelDefinitionError(f"two equations for state {sname!r}")
@@ -145,19 +274,28 @@ def assemble(*modules: Module) -> System:
                 cond.key, tuple(dict.fromkeys(old_c.synonyms + cond.synonyms)), old_c.description or cond.description,
                 ";".join(filter(None, (old_c.source, cond.source))))
 
-    # Loose coupling: an input no assembled module defines takes its default: a per-person
-    # derived quantity when derived quantities read it, else an intermediate.
+    for mod in modules:
+        _check_declared_reads(mod)
+    # Loose coupling: an input another module defines must be in the unit the reader expects; an
+    # input no assembled module defines takes its default: a per-person derived quantity when
+    # derived quantities read it, else an intermediate.
     read_by_derived = set().union(*(expressions.names(d.expr) for d in derived)) if derived else set()
     for mod in modules:
-        for name, default in mod.inputs.items():
-            if name in seen:
+        for inp in mod.inputs:
+            if inp.name in seen:
+                if not seen[inp.name].startswith(f"{mod.name} ") and inp.name in unit_of \
+                        and not _same_unit(unit_of[inp.name], inp.unit):
+                    raise ModelDefinitionError(
+                        f"module {mod.name}: input {inp.name!r} is expected in {inp.unit!r}, but "
+                        f"{seen[inp.name]} {inp.name} is in {unit_of[inp.name]!r}")
                 continue
-            claim(name, f"{mod.name} input default")
-            note = f"default of input {name} (no module defines it)"
-            if name in read_by_derived:
-                derived.append(Derived(name, default, "1", note))
+            claim(inp.name, f"{mod.name} input default")
+            unit_of[inp.name] = inp.unit
+            note = f"default of input {inp.name} (no module defines it)"
+            if inp.name in read_by_derived:
+                derived.append(Derived(inp.name, inp.default, inp.unit, note))
             else:
-                inters.append(Intermediate(name, default, "1", note))
+                inters.append(Intermediate(inp.name, inp.default, inp.unit, note))
 
     per_person = {p.name for p in params} | set(covs)
     derived = _ordered(derived, per_person, "derived quantity")
@@ -190,6 +328,9 @@ def assemble(*modules: Module) -> System:
         for state in (sup.state, *(st for _, st in sup.route_states)):
             if state not in snames:
                 raise ModelDefinitionError(f"supplement {sup.key!r} doses unknown state {state!r}")
+    dims = {name: units.dimensionality(unit) for name, unit in unit_of.items()}
+    for mod in modules:
+        _check_dimensions(mod, dims, units.dimensionality(mod.time_unit))
     return System(tuple(modules), tuple(params), tuple(covs.values()), tuple(derived), tuple(states),
                   tuple(inters), {s.name: equations[s.name] for s in states}, tuple(outputs),
                   tuple(supplements), tuple(meds.values()), tuple(conds.values()))
