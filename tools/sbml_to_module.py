@@ -1,7 +1,7 @@
 """Generate src/vitasim/physiology/calcium_bone/generated.py from BIOMD0000000613 (Peterson & Riggs 2010, CC0).
 
 Usage:  python tools/sbml_to_module.py [path/to/BIOMD0000000613.xml] [--write]
-(prints the file; ``--write`` writes it in place).  tests/tools/test_sbml_to_module.py regenerates
+(prints the file; ``--write`` writes it in place).  tests/physiology/calcium_bone/test_generated.py regenerates
 it and compares byte for byte: the generated file is never edited by hand.  The module's
 deliberate deviations from the SBML live in calcium_bone/deviations.py and its extensions in
 calcium_bone/extensions.py, applied on top in calcium_bone/module.py.
