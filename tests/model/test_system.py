@@ -213,3 +213,78 @@ def test_every_covariate_source_and_module_reference_is_known():
 def test_split_keys():
     assert split_keys("a; b ;;c ") == ["a", "b", "c"]
     assert split_keys("") == []
+
+
+# ---- declared names and inputs ------------------------------------------------------------------
+
+def test_reading_an_undeclared_name_of_another_module_fails():
+    a = mod("a")
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),), equations={"y": "-kb * y + k * x"})
+    with pytest.raises(ModelDefinitionError, match=r"module b: equation of y reads undefined \['k', 'x'\]"):
+        assemble(a, b)
+
+
+def test_reading_another_module_through_an_input_assembles():
+    a = mod("a")
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),), equations={"y": "kb * (x - y)"},
+               inputs=(Input("x", "nmol", "0", "a's amount"),))
+    system = assemble(a, b)
+    assert system.equations["y"] == "kb * (x - y)"
+    alone = assemble(b)  # without a: the default
+    assert [(i.name, i.expr, i.unit) for i in alone.intermediates] == [("x", "0", "nmol")]
+
+
+def test_a_misspelt_input_is_rejected():
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),), equations={"y": "kb * (x - y)"},
+               inputs=(Input("x", "nmol", "0", "a's amount"), Input("xx", "nmol", "0", "misspelt")))
+    with pytest.raises(ModelDefinitionError, match=r"input \['xx'\] is never read"):
+        assemble(mod("a"), b)
+
+
+def test_an_input_in_another_unit_than_its_provider_is_rejected():
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "ug", "y"),), equations={"y": "kb * (x - y)"},
+               inputs=(Input("x", "ug", "0", "a's amount"),))
+    with pytest.raises(ModelDefinitionError, match="input 'x' is expected in 'ug'.* is in 'nmol'"):
+        assemble(mod("a"), b)
+
+
+def test_an_input_the_module_defines_itself_is_rejected():
+    with pytest.raises(ModelDefinitionError, match="also defined by the module"):
+        assemble(mod(inputs=(Input("k", "1/h", "1", "own"),)))
+
+
+def test_a_covariate_declared_twice_differently_is_rejected():
+    w = Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "w")
+    w80 = Covariate("weight", "kg", 80.0, 25.0, 300.0, "anderson2008", "w")
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),), equations={"y": "-kb * y"},
+               covariates=(w80,))
+    with pytest.raises(ModelDefinitionError, match="declare it once"):
+        assemble(mod("a", covariates=(w,)), b)
+
+
+def test_every_registered_input_is_provided_by_a_registered_module_in_its_unit():
+    """A misspelt input would silently take its default in the full system: none may be unprovided."""
+    provided = {x.name: x.unit for m in MODULES
+                for x in (*m.parameters, *m.covariates, *m.derived, *m.states, *m.intermediates)}
+    for m in MODULES:
+        for inp in m.inputs:
+            assert inp.name in provided, f"{m.name} input {inp.name} is defined by no registered module"
+            assert provided[inp.name] == inp.unit, f"{m.name} input {inp.name}: {inp.unit} vs {provided[inp.name]}"
+
+
+def test_shared_covariates_are_declared_once():
+    from vitasim.model import covariates
+    shared = {c.name: c for c in covariates.SHARED}
+    for m in MODULES:
+        for c in m.covariates:
+            if c.name in shared:
+                assert c is shared[c.name], f"{m.name} re-declares {c.name}"
+    system = assemble(*MODULES)
+    for c in system.covariates:
+        if c.name in shared:
+            assert c is shared[c.name]
+
+
+def test_every_registered_module_assembles_alone():
+    for m in MODULES:
+        assemble(m)
