@@ -135,3 +135,28 @@ def test_registered_modules_pass_the_dimension_check_alone_and_together():
     for m in physiology.modules():
         assemble(m)
     assemble(*physiology.modules())
+
+
+def test_output_dimension_and_display_unit_are_checked():
+    from vitasim.model import Output
+    ok = Output("conc", "x / v", "nmol/L", "concentration", "cholecalciferol", "ng/mL")
+    v = Parameter("v", 10.0, "L", "vitasim_gap", "volume")
+    base = _one("-k * x")
+    assemble(replace(base, parameters=base.parameters + (v,), outputs=(ok,)))
+    wrong = replace(ok, unit="nmol")
+    with pytest.raises(ModelDefinitionError, match="output conc = 'x / v' has dimension"):
+        assemble(replace(base, parameters=base.parameters + (v,), outputs=(wrong,)))
+    no_compound = replace(ok, compound=None)
+    with pytest.raises(ModelDefinitionError, match="cannot be shown in 'ng/mL'"):
+        assemble(replace(base, parameters=base.parameters + (v,), outputs=(no_compound,)))
+
+
+def test_calcium_absorbed_reads_its_molar_mass_literal_in_g_per_mol():
+    from vitasim.physiology.calcium_bone import module
+    lits = {(lit.where, lit.value): lit.unit for lit in module.MODULE.literal_units}
+    assert lits[("calcium_absorbed", 40.078)] == "g/mol"
+    assert lits[("cb_SC", 0.693)] == "1/h"
+    without = replace(module.MODULE, literal_units=tuple(
+        lit for lit in module.MODULE.literal_units if lit.where != "calcium_absorbed"))
+    with pytest.raises(ModelDefinitionError, match="output calcium_absorbed"):
+        assemble(without)

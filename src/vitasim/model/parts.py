@@ -173,8 +173,9 @@ class LiteralUnit:
     """A number written in one of the module's expressions that carries a unit the text hides.
 
     Only for expressions taken verbatim from a published model (the calcium model's SBML writes
-    ``0.693`` for ln 2 per hour): ``where`` names the state whose equation or initial value
-    holds ``value``, which the dimension check then reads in ``unit``.
+    ``0.693`` for ln 2 per hour): ``where`` names the state whose equation or initial value,
+    or the output whose expression, holds ``value``, which the dimension check then reads in
+    ``unit``.
     """
 
     where: str

@@ -138,11 +138,13 @@ def _check_declared_reads(mod: Module) -> None:
     if unread:
         raise ModelDefinitionError(f"module {mod.name}: input {unread} is never read (misspelt?)")
     initial = {s.name: s.initial for s in mod.states}
+    output = {o.name: o.expr for o in mod.outputs}
     for lit in mod.literal_units:
-        texts = [t for t in (mod.equations.get(lit.where), initial.get(lit.where)) if t is not None]
+        texts = [t for t in (mod.equations.get(lit.where), initial.get(lit.where), output.get(lit.where))
+                 if t is not None]
         if not any(float(lit.value) in _literals(t) for t in texts):
-            raise ModelDefinitionError(f"module {mod.name}: literal unit for {lit.value:g} in the equation or "
-                                       f"initial value of {lit.where!r}, which have no such number")
+            raise ModelDefinitionError(f"module {mod.name}: literal unit for {lit.value:g} in {lit.where!r}, "
+                                       f"whose equation, initial value or output has no such number")
 
 
 def _literals(text: str) -> set[float]:
@@ -156,8 +158,31 @@ def _same_unit(a: str, b: str) -> bool:
     return abs(units.Quantity(1.0, a).to(b).magnitude - 1.0) < 1e-12
 
 
+_MOLAR_MASS = units.dimensionality("g/mol")
+
+
+def _check_output(mod: Module, out: Output, dims: dict, literals: dict | None) -> None:
+    """An output has the dimension of its declared unit; its display unit is the same quantity."""
+    try:
+        got = dimensions.dimension(out.expr, dims, literals)
+    except dimensions.DimensionError as exc:
+        raise ModelDefinitionError(f"module {mod.name}: output {out.name} = {out.expr!r}: {exc}") from None
+    want = units.dimensionality(out.unit)
+    if got is not None and got != want:
+        raise ModelDefinitionError(
+            f"module {mod.name}: output {out.name} = {out.expr!r} has dimension {dimensions.show(got)}, but is "
+            f"declared in {out.unit!r} ({dimensions.show(want)})")
+    if out.display_unit:
+        shown = units.dimensionality(out.display_unit)
+        via_compound = out.compound is not None and shown in (want * _MOLAR_MASS, want / _MOLAR_MASS)
+        if shown != want and not via_compound:
+            raise ModelDefinitionError(f"module {mod.name}: output {out.name} in {out.unit!r} cannot be shown "
+                                       f"in {out.display_unit!r}")
+
+
 def _check_dimensions(mod: Module, dims: dict, time_dim) -> None:
-    """Each d(state)/dt has the dimension of its state per time; initial values that of the state."""
+    """Each d(state)/dt has the dimension of its state per time; initial values that of the state;
+    outputs that of their declared unit."""
     literals: dict[str, dict[float, object]] = {}
     for lit in mod.literal_units:
         literals.setdefault(lit.where, {})[float(lit.value)] = units.dimensionality(lit.unit)
@@ -184,6 +209,8 @@ def _check_dimensions(mod: Module, dims: dict, time_dim) -> None:
                 f"module {mod.name}: initial value of {state.name} = {state.initial!r} has dimension "
                 f"{dimensions.show(got)}, but {state.name} is in {state.unit!r} "
                 f"({dimensions.show(units.dimensionality(state.unit))})")
+    for out in mod.outputs:
+        _check_output(mod, out, dims, literals.get(out.name))
 
 
 def _is_number(text: str) -> bool:
@@ -198,8 +225,10 @@ def assemble(*modules: Module) -> System:
     """Join modules into one checked System (raises ModelDefinitionError on any inconsistency).
 
     Checked: names (unique, usable, every name read is declared, inputs read and of the unit
-    their provider declares), every unit parses, and every d(state)/dt has the dimension of its
-    state per time (:mod:`vitasim.model.dimensions`).
+    their provider declares), every unit parses, every d(state)/dt has the dimension of its state
+    per time, and initial values and outputs that of their unit (:mod:`vitasim.model.dimensions`;
+    names are taken at their declared units, so intermediates and derived quantities are trusted
+    to be declared right: many are SBML expressions with hidden-unit numbers).
     """
     if not modules:
         raise ModelDefinitionError("assemble() needs at least one module")

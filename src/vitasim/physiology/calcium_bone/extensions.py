@@ -12,7 +12,7 @@ raises osteoclasts more than osteoblasts under teriparatide; BMD formation there
 teriparatide anabolic factor, proportional to osteoblast number, and the BMD parameters are
 refitted with the age-related loss included, calibration/calcium_bone.py).
 """
-from vitasim.model import Derived, Input, Intermediate, Output, Parameter, State, Supplement
+from vitasim.model import Derived, Input, Intermediate, LiteralUnit, Output, Parameter, State, Supplement
 from vitasim.model.covariates import SEX_FEMALE
 from vitasim.physiology.calcium_bone.overlay import Override
 
@@ -215,4 +215,8 @@ INPUTS = (
     Input("baseline_25ohd", "nmol/L", "50",
           "serum 25(OH)D at the start (without a vitamin D module its value cancels: c25 stays at baseline, "
           "so cb_vitd_eff is 1 for any value; 50 is the vitamin D module's default, iom2011)"),
+)
+
+LITERAL_UNITS = (
+    LiteralUnit("calcium_absorbed", 40.078, "g/mol", "molar mass of calcium (pubchem): mmol/h x 24 h/d -> mg/d"),
 )

@@ -51,5 +51,5 @@ MODULE = Module(
     equations=EQUATIONS,
     outputs=extensions.OUTPUTS,
     supplements=extensions.SUPPLEMENTS,
-    literal_units=generated.LITERAL_UNITS,
+    literal_units=generated.LITERAL_UNITS + extensions.LITERAL_UNITS,
 )
