@@ -288,3 +288,17 @@ def test_shared_covariates_are_declared_once():
 def test_every_registered_module_assembles_alone():
     for m in MODULES:
         assemble(m)
+
+
+def test_intermediate_order_does_not_depend_on_the_hash_seed():
+    """The order of intermediates is part of the generated model (and its hash): set iteration
+    order, which varies with PYTHONHASHSEED, must not leak into it."""
+    import os
+    import subprocess
+    import sys
+    code = ("from vitasim import physiology; from vitasim.model import assemble; "
+            "print([i.name for i in assemble(*physiology.modules()).intermediates]); "
+            "print([i.name for i in assemble(physiology.modules()[1]).intermediates])")
+    outs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                           capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1

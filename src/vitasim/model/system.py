@@ -71,7 +71,8 @@ def _check_identifier(name: str, where: str) -> None:
 def _ordered(items: list, defined_before: set[str], what: str) -> list:
     """Topologically sort named expressions by what they read."""
     by_name = {i.name: i for i in items}
-    graph = {i.name: {n for n in expressions.names(i.expr) if n in by_name} for i in items}
+    # predecessors sorted: set order varies with the hash seed, and the order must not (model hash)
+    graph = {i.name: sorted(n for n in expressions.names(i.expr) if n in by_name) for i in items}
     try:
         order = list(TopologicalSorter(graph).static_order())
     except CycleError as exc:
