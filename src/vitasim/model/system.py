@@ -6,14 +6,13 @@ reads, across module boundaries (this is how modules couple: one reads a name an
 """
 from __future__ import annotations
 
-import ast
 import keyword
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 
-from vitasim.errors import ModelDefinitionError
 from vitasim import units
-from vitasim.model import dimensions, expressions
+from vitasim.errors import ModelDefinitionError
+from vitasim.model import checks, expressions
 from vitasim.model.parts import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output,
                                  Parameter, State, Supplement)
 
@@ -85,143 +84,6 @@ def _ordered(items: list, defined_before: set[str], what: str) -> list:
     return [by_name[n] for n in order]
 
 
-def _declared_units(mod: Module) -> list[tuple[str, str]]:
-    """(what, unit) for every unit string the module declares."""
-    items: list[tuple[str, str]] = [("time unit", mod.time_unit)]
-    for kind, group in (("parameter", mod.parameters), ("covariate", mod.covariates), ("derived", mod.derived),
-                        ("state", mod.states), ("intermediate", mod.intermediates), ("input", mod.inputs)):
-        items += [(f"{kind} {x.name}", x.unit) for x in group]
-    for out in mod.outputs:
-        items.append((f"output {out.name}", out.unit))
-        if out.display_unit:
-            items.append((f"output {out.name} (display)", out.display_unit))
-    items += [(f"supplement {s.key}", s.amount_unit) for s in mod.supplements]
-    items += [(f"literal {lit.value:g} in {lit.where}", lit.unit) for lit in mod.literal_units]
-    return items
-
-
-def _check_units_parse(mod: Module) -> None:
-    for what, unit in _declared_units(mod):
-        try:
-            units.dimensionality(unit)
-        except ValueError as exc:
-            raise ModelDefinitionError(f"module {mod.name}: {what}: {exc}") from None
-
-
-def _module_texts(mod: Module) -> list[tuple[str, str]]:
-    """(where, expression) for every expression the module writes."""
-    return ([(f"derived {d.name}", d.expr) for d in mod.derived]
-            + [(f"initial value of {s.name}", s.initial) for s in mod.states]
-            + [(f"intermediate {i.name}", i.expr) for i in mod.intermediates]
-            + [(f"equation of {n}", e) for n, e in mod.equations.items()]
-            + [(f"output {o.name}", o.expr) for o in mod.outputs])
-
-
-def _check_declared_reads(mod: Module) -> None:
-    """A module reads only what it declares: its own items, its covariates and its inputs."""
-    own = {x.name for x in (*mod.parameters, *mod.covariates, *mod.derived, *mod.states, *mod.intermediates)}
-    input_names = [i.name for i in mod.inputs]
-    for name in input_names:
-        if input_names.count(name) > 1:
-            raise ModelDefinitionError(f"module {mod.name}: input {name!r} declared twice")
-        if name in own:
-            raise ModelDefinitionError(f"module {mod.name}: input {name!r} is also defined by the module itself")
-    read: set[str] = set()
-    for where, text in _module_texts(mod):
-        names = expressions.names(text)
-        undeclared = names - own - set(input_names)
-        if undeclared:
-            raise ModelDefinitionError(
-                f"module {mod.name}: {where} reads undefined {sorted(undeclared)}: the module does not declare "
-                f"it (a name another module defines is read through an Input, with its unit and a default)")
-        read |= names
-    unread = [n for n in input_names if n not in read]
-    if unread:
-        raise ModelDefinitionError(f"module {mod.name}: input {unread} is never read (misspelt?)")
-    initial = {s.name: s.initial for s in mod.states}
-    output = {o.name: o.expr for o in mod.outputs}
-    for lit in mod.literal_units:
-        texts = [t for t in (mod.equations.get(lit.where), initial.get(lit.where), output.get(lit.where))
-                 if t is not None]
-        if not any(float(lit.value) in _literals(t) for t in texts):
-            raise ModelDefinitionError(f"module {mod.name}: literal unit for {lit.value:g} in {lit.where!r}, "
-                                       f"whose equation, initial value or output has no such number")
-
-
-def _literals(text: str) -> set[float]:
-    return {float(n.value) for n in ast.walk(expressions.parse(text)) if isinstance(n, ast.Constant)}
-
-
-def _same_unit(a: str, b: str) -> bool:
-    """True when a number in unit ``a`` means the same in unit ``b`` (same dimension, factor 1)."""
-    if units.dimensionality(a) != units.dimensionality(b):
-        return False
-    return abs(units.Quantity(1.0, a).to(b).magnitude - 1.0) < 1e-12
-
-
-_MOLAR_MASS = units.dimensionality("g/mol")
-
-
-def _check_output(mod: Module, out: Output, dims: dict, literals: dict | None) -> None:
-    """An output has the dimension of its declared unit; its display unit is the same quantity."""
-    try:
-        got = dimensions.dimension(out.expr, dims, literals)
-    except dimensions.DimensionError as exc:
-        raise ModelDefinitionError(f"module {mod.name}: output {out.name} = {out.expr!r}: {exc}") from None
-    want = units.dimensionality(out.unit)
-    if got is not None and got != want:
-        raise ModelDefinitionError(
-            f"module {mod.name}: output {out.name} = {out.expr!r} has dimension {dimensions.show(got)}, but is "
-            f"declared in {out.unit!r} ({dimensions.show(want)})")
-    if out.display_unit:
-        shown = units.dimensionality(out.display_unit)
-        via_compound = out.compound is not None and shown in (want * _MOLAR_MASS, want / _MOLAR_MASS)
-        if shown != want and not via_compound:
-            raise ModelDefinitionError(f"module {mod.name}: output {out.name} in {out.unit!r} cannot be shown "
-                                       f"in {out.display_unit!r}")
-
-
-def _check_dimensions(mod: Module, dims: dict, time_dim) -> None:
-    """Each d(state)/dt has the dimension of its state per time; initial values that of the state;
-    outputs that of their declared unit."""
-    literals: dict[str, dict[float, object]] = {}
-    for lit in mod.literal_units:
-        literals.setdefault(lit.where, {})[float(lit.value)] = units.dimensionality(lit.unit)
-    for state in mod.states:
-        want = units.dimensionality(state.unit) / time_dim
-        eq = mod.equations[state.name]
-        try:
-            got = dimensions.dimension(eq, dims, literals.get(state.name))
-        except dimensions.DimensionError as exc:
-            raise ModelDefinitionError(f"module {mod.name}: d({state.name})/dt = {eq!r}: {exc}") from None
-        if got is not None and got != want:
-            raise ModelDefinitionError(
-                f"module {mod.name}: d({state.name})/dt = {eq!r} has dimension {dimensions.show(got)}, but "
-                f"{state.name} is in {state.unit!r}, so its rate must have dimension {dimensions.show(want)} "
-                f"({state.unit} per {mod.time_unit})")
-        if _is_number(state.initial):
-            continue  # a number is a value in the state's own unit
-        try:
-            got = dimensions.dimension(state.initial, dims, literals.get(state.name))
-        except dimensions.DimensionError as exc:
-            raise ModelDefinitionError(f"module {mod.name}: initial value of {state.name}: {exc}") from None
-        if got is not None and got != units.dimensionality(state.unit):
-            raise ModelDefinitionError(
-                f"module {mod.name}: initial value of {state.name} = {state.initial!r} has dimension "
-                f"{dimensions.show(got)}, but {state.name} is in {state.unit!r} "
-                f"({dimensions.show(units.dimensionality(state.unit))})")
-    for out in mod.outputs:
-        _check_output(mod, out, dims, literals.get(out.name))
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def assemble(*modules: Module) -> System:
     """Join modules into one checked System (raises ModelDefinitionError on any inconsistency).
 
@@ -259,7 +121,7 @@ def assemble(*modules: Module) -> System:
         for p in mod.parameters:
             if not p.unit or not p.source:
                 raise ModelDefinitionError(f"{mod.name}.{p.name} lacks a unit or a source")
-        _check_units_parse(mod)
+        checks.units_parse(mod)
         for p in mod.parameters:
             claim(p.name, f"{mod.name} parameter")
             params.append(p)
@@ -305,7 +167,7 @@ def assemble(*modules: Module) -> System:
                 ";".join(filter(None, (old_c.source, cond.source))))
 
     for mod in modules:
-        _check_declared_reads(mod)
+        checks.declared_reads(mod)
     # Loose coupling: an input another module defines must be in the unit the reader expects; an
     # input no assembled module defines takes its default: a per-person derived quantity when
     # derived quantities read it, else an intermediate.
@@ -314,7 +176,7 @@ def assemble(*modules: Module) -> System:
         for inp in mod.inputs:
             if inp.name in seen:
                 if not seen[inp.name].startswith(f"{mod.name} ") and inp.name in unit_of \
-                        and not _same_unit(unit_of[inp.name], inp.unit):
+                        and not checks.same_unit(unit_of[inp.name], inp.unit):
                     raise ModelDefinitionError(
                         f"module {mod.name}: input {inp.name!r} is expected in {inp.unit!r}, but "
                         f"{seen[inp.name]} {inp.name} is in {unit_of[inp.name]!r}")
@@ -360,7 +222,7 @@ def assemble(*modules: Module) -> System:
                 raise ModelDefinitionError(f"supplement {sup.key!r} doses unknown state {state!r}")
     dims = {name: units.dimensionality(unit) for name, unit in unit_of.items()}
     for mod in modules:
-        _check_dimensions(mod, dims, units.dimensionality(mod.time_unit))
+        checks.dimensions_agree(mod, dims, units.dimensionality(mod.time_unit))
     return System(tuple(modules), tuple(params), tuple(covs.values()), tuple(derived), tuple(states),
                   tuple(inters), {s.name: equations[s.name] for s in states}, tuple(outputs),
                   tuple(supplements), tuple(meds.values()), tuple(conds.values()))
