@@ -43,6 +43,9 @@ class Covariate:
       ``diet`` list, in the food table's unit (ug or mg) per day, when a diet is given;
     * otherwise the person field of the same name: ``weight`` (kg), ``age`` (years), ``egfr``
       (mL/min/1.73m2), ``height`` (cm) or ``sex_female`` (1 female, 0 male).
+
+    The person covariates several modules read are declared once in
+    :mod:`vitasim.model.covariates`; assembly rejects two different declarations of one name.
     """
 
     name: str
