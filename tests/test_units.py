@@ -109,3 +109,56 @@ def test_iu_is_not_a_mass():
 
 def test_display():
     assert units.display("ug") == "µg"
+
+
+# ---- model unit strings ---------------------------------------------------------------------------
+
+def test_per_divides_by_everything_after_it():
+    # pint alone reads 'per' as '/', which made (nmol/h)/(ug/d) a [substance]/[time]**2/[mass]
+    assert units.dimensionality("nmol/h per ug/d") == units.dimensionality("nmol/ug")
+    assert units.Quantity(1, "nmol/h per ug/d").to("nmol/ug").magnitude == pytest.approx(24.0)
+    assert units.Quantity(1, "1/h per pmol/L").to("L/pmol/h").magnitude == pytest.approx(1.0)
+    assert units.dimensionality("pmol/h per h") == units.dimensionality("pmol/h**2")
+    with pytest.raises(ValueError, match="at most one 'per'"):
+        units.dimensionality("L/h per mL per min")
+
+
+def test_egfr_unit_is_the_filtration_of_a_standard_adult():
+    assert units.Quantity(100, "mL/min/1.73m2").to("L/h").magnitude == pytest.approx(6.0)
+    assert units.dimensionality("mL/min/1.73 m2") == units.dimensionality("L/h")
+    assert units.Quantity(1, "L/h per mL/min/1.73m2").to("").magnitude == pytest.approx(1000 / 60)
+    assert units.parse("90 mL/min/1.73m2", "person.egfr").to("mL/min").magnitude == pytest.approx(90)
+
+
+def test_years_and_percent_per_year():
+    assert units.Quantity(1, "y").to("h").magnitude == pytest.approx(8766.0)
+    assert units.Quantity(1, "%/y").to("1/h").magnitude == pytest.approx(0.01 / 8766)
+    assert units.parse("72 y", "person.age").to("year").magnitude == 72
+
+
+def test_unknown_unit_raises_naming_it():
+    with pytest.raises(ValueError, match="'nmoles per'"):
+        units.dimensionality("nmoles per")
+
+
+def _declared_units():
+    from vitasim import physiology
+    for m in physiology.modules():
+        for item in (*m.parameters, *m.covariates, *m.derived, *m.states, *m.intermediates, *m.inputs):
+            yield f"{m.name}.{item.name}", item.unit
+        for out in m.outputs:
+            yield f"{m.name}.{out.name}", out.unit
+            if out.display_unit:
+                yield f"{m.name}.{out.name} (display)", out.display_unit
+        for sup in m.supplements:
+            yield f"{m.name}.{sup.key}", sup.amount_unit
+
+
+def test_every_declared_unit_of_every_module_parses():
+    bad = []
+    for where, unit in _declared_units():
+        try:
+            units.dimensionality(unit)
+        except ValueError:
+            bad.append((where, unit))
+    assert not bad

@@ -15,8 +15,34 @@ import pint
 
 from vitasim.errors import VitasimInputError
 
-ureg = pint.UnitRegistry()
+_PER = re.compile(r"\s+per\s+")
+_PER_1_73M2 = re.compile(r"/\s*1\.73\s*m(?:2|\^2|\*\*2|²)(?![\w.])")
+
+
+def _per(text: str) -> str:
+    """``"A per B"`` means ``(A)/(B)``: the whole of B divides (pint alone reads ``per`` as ``/``,
+    which turns ``L/h per mL/min`` into ``L/h/mL/min``, wrong by the square of a time)."""
+    parts = _PER.split(text)
+    if len(parts) == 1:
+        return text
+    if len(parts) > 2:
+        raise ValueError(f"{text!r}: at most one 'per' in a unit (it divides by everything after it)")
+    return f"({parts[0]})/({parts[1]})"
+
+
+def _per_standard_body_surface(text: str) -> str:
+    """eGFR's ``.../1.73m2``: per the standard adult body surface (see ``standard_body_surface``)."""
+    return _PER_1_73M2.sub("/standard_body_surface", text)
+
+
+ureg = pint.UnitRegistry(preprocessors=[_per_standard_body_surface, _per])
 ureg.define("international_unit = [vitamin_activity] = IU = iu")
+# eGFR is reported per 1.73 m2 of body surface: the filtration of a standard-size adult.  The
+# models use it as that adult's filtration (mL/min, see calcium_bone cb_egfr_ref), so the
+# normalisation is a label of the reference body, not a division by an area: dimensionless.
+ureg.define("standard_body_surface = 1")
+# 'y' (year) as written in the modules and the age field; pint reads a lone 'y' as nothing.
+ureg.define("@alias year = y")
 Quantity = ureg.Quantity
 _NUMBER_FIRST = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[^\d\s]")
 
@@ -38,6 +64,19 @@ COMPOUNDS: dict[str, Compound] = {c.name: c for c in (
     Compound("25ohd2", 412.65, None, "pubchem"),     # ercalcidiol
     Compound("calcitriol", 416.64, None, "pubchem"),
 )}
+
+
+def dimensionality(unit: str) -> pint.util.UnitsContainer:
+    """The physical dimension of a unit string (``"nmol/L"`` -> ``[substance] / [length] ** 3``).
+
+    Raises ValueError naming the unit when the registry cannot read it: model units are
+    checked, never free text.
+    """
+    try:
+        parsed = ureg.parse_units(unit)
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError, AssertionError) as exc:
+        raise ValueError(f"unit {unit!r} is not in the unit registry ({exc})") from None
+    return ureg.get_dimensionality(parsed)
 
 
 def register_compound(compound: Compound) -> None:

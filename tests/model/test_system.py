@@ -3,7 +3,7 @@ import pytest
 
 from vitasim import physiology
 from vitasim.errors import ModelDefinitionError
-from vitasim.model import Covariate, Intermediate, Module, Output, Parameter, State, Supplement, assemble
+from vitasim.model import Covariate, Input, Intermediate, Module, Output, Parameter, State, Supplement, assemble
 from vitasim.refs import references, split_keys
 
 
@@ -128,11 +128,12 @@ def test_intermediate_reads_undefined_name():
 def test_intermediates_ordered_across_modules():
     # module a declares c2 = c1 * 2 reading c1, which module b defines from b's own state
     a = Module("a", "a", parameters=(P("ka"),), states=(State("x", "nmol", "x"),),
-               intermediates=(Intermediate("c3", "c2 + 1", "1", "c3"), Intermediate("c2", "c1 * 2", "1", "c2")),
-               equations={"x": "-ka * x + c3"})
+               intermediates=(Intermediate("c3", "c2 + c1", "nmol/h", "c3"),
+                              Intermediate("c2", "c1 * 2", "nmol/h", "c2")),
+               equations={"x": "-ka * x + c3"}, inputs=(Input("c1", "nmol/h", "0", "from b"),))
     b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),),
-               intermediates=(Intermediate("c1", "y * kb + x", "1", "c1"),),
-               equations={"y": "-kb * y"})
+               intermediates=(Intermediate("c1", "(y + x) * kb", "nmol/h", "c1"),),
+               equations={"y": "-kb * y"}, inputs=(Input("x", "nmol", "0", "from a"),))
     for order in ((a, b), (b, a)):
         system = assemble(*order)
         names = [i.name for i in system.intermediates]
@@ -144,7 +145,7 @@ def test_derived_ordered_and_parameter_vector_layout():
     from vitasim.model import Derived
     m = mod(covariates=(Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "w"),),
             derived=(Derived("v2", "v1 * 2", "L", "v2"), Derived("v1", "weight * k", "L", "v1")),
-            equations={"x": "-k * x / v2"})
+            equations={"x": "-k * x * v1 / v2"})
     system = assemble(m)
     assert system.pnames == ["k", "weight", "v1", "v2"]
     assert system.pindex("v2") == 3
@@ -153,7 +154,7 @@ def test_derived_ordered_and_parameter_vector_layout():
 def test_shared_covariate_declared_once_and_unit_checked():
     w = Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "w")
     a = mod("a", covariates=(w,))
-    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),),
+    b = Module("b", "b", parameters=(P("kb", unit="1/h/kg"),), states=(State("y", "nmol", "y"),),
                equations={"y": "-kb * y * weight"}, covariates=(w,))
     system = assemble(a, b)
     assert [c.name for c in system.covariates] == ["weight"]
@@ -212,3 +213,92 @@ def test_every_covariate_source_and_module_reference_is_known():
 def test_split_keys():
     assert split_keys("a; b ;;c ") == ["a", "b", "c"]
     assert split_keys("") == []
+
+
+# ---- declared names and inputs ------------------------------------------------------------------
+
+def test_reading_an_undeclared_name_of_another_module_fails():
+    a = mod("a")
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),), equations={"y": "-kb * y + k * x"})
+    with pytest.raises(ModelDefinitionError, match=r"module b: equation of y reads undefined \['k', 'x'\]"):
+        assemble(a, b)
+
+
+def test_reading_another_module_through_an_input_assembles():
+    a = mod("a")
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),), equations={"y": "kb * (x - y)"},
+               inputs=(Input("x", "nmol", "0", "a's amount"),))
+    system = assemble(a, b)
+    assert system.equations["y"] == "kb * (x - y)"
+    alone = assemble(b)  # without a: the default
+    assert [(i.name, i.expr, i.unit) for i in alone.intermediates] == [("x", "0", "nmol")]
+
+
+def test_a_misspelt_input_is_rejected():
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),), equations={"y": "kb * (x - y)"},
+               inputs=(Input("x", "nmol", "0", "a's amount"), Input("xx", "nmol", "0", "misspelt")))
+    with pytest.raises(ModelDefinitionError, match=r"input \['xx'\] is never read"):
+        assemble(mod("a"), b)
+
+
+def test_an_input_in_another_unit_than_its_provider_is_rejected():
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "ug", "y"),), equations={"y": "kb * (x - y)"},
+               inputs=(Input("x", "ug", "0", "a's amount"),))
+    with pytest.raises(ModelDefinitionError, match="input 'x' is expected in 'ug'.* is in 'nmol'"):
+        assemble(mod("a"), b)
+
+
+def test_an_input_the_module_defines_itself_is_rejected():
+    with pytest.raises(ModelDefinitionError, match="also defined by the module"):
+        assemble(mod(inputs=(Input("k", "1/h", "1", "own"),)))
+
+
+def test_a_covariate_declared_twice_differently_is_rejected():
+    w = Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "w")
+    w80 = Covariate("weight", "kg", 80.0, 25.0, 300.0, "anderson2008", "w")
+    b = Module("b", "b", parameters=(P("kb"),), states=(State("y", "nmol", "y"),), equations={"y": "-kb * y"},
+               covariates=(w80,))
+    with pytest.raises(ModelDefinitionError, match="declare it once"):
+        assemble(mod("a", covariates=(w,)), b)
+
+
+def test_every_registered_input_is_provided_by_a_registered_module_in_its_unit():
+    """A misspelt input would silently take its default in the full system: none may be unprovided."""
+    provided = {x.name: x.unit for m in MODULES
+                for x in (*m.parameters, *m.covariates, *m.derived, *m.states, *m.intermediates)}
+    for m in MODULES:
+        for inp in m.inputs:
+            assert inp.name in provided, f"{m.name} input {inp.name} is defined by no registered module"
+            assert provided[inp.name] == inp.unit, f"{m.name} input {inp.name}: {inp.unit} vs {provided[inp.name]}"
+
+
+def test_shared_covariates_are_declared_once():
+    from vitasim.model import covariates
+    shared = {c.name: c for c in covariates.SHARED}
+    for m in MODULES:
+        for c in m.covariates:
+            if c.name in shared:
+                assert c is shared[c.name], f"{m.name} re-declares {c.name}"
+    system = assemble(*MODULES)
+    for c in system.covariates:
+        if c.name in shared:
+            assert c is shared[c.name]
+
+
+def test_every_registered_module_assembles_alone():
+    for m in MODULES:
+        assemble(m)
+
+
+def test_intermediate_order_does_not_depend_on_the_hash_seed():
+    """The order of intermediates is part of the generated model (and its hash): set iteration
+    order, which varies with PYTHONHASHSEED, must not leak into it."""
+    import os
+    import subprocess
+    import sys
+    code = ("from vitasim import physiology; from vitasim.model import assemble; "
+            "print([i.name for i in assemble(*physiology.modules()).intermediates]); "
+            "print([i.name for i in assemble(physiology.modules()[1]).intermediates])")
+    outs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                           capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1

@@ -103,9 +103,9 @@ def test_fill_in_is_small(coupled):
 
 
 SADDLE = Module(name="saddle", description="x' = x + y, y' = x: a zero pivot at h*d = 1 (test only)",
-                parameters=(Parameter("unused", 1.0, "1", "vitasim_gap", "placeholder parameter"),),
+                parameters=(Parameter("rate", 1.0, "1/h", "vitasim_gap", "unit rate (x' is per hour)"),),
                 states=(State("x", "1", "x"), State("y", "1", "y")),
-                equations={"x": "x + y", "y": "x"})
+                equations={"x": "rate * (x + y)", "y": "rate * x"})
 
 
 def test_zero_pivot_falls_back_to_dense_partial_pivoting():

@@ -6,7 +6,7 @@ equations are solved.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,9 @@ class Covariate:
       ``diet`` list, in the food table's unit (ug or mg) per day, when a diet is given;
     * otherwise the person field of the same name: ``weight`` (kg), ``age`` (years), ``egfr``
       (mL/min/1.73m2), ``height`` (cm) or ``sex_female`` (1 female, 0 male).
+
+    The person covariates several modules read are declared once in
+    :mod:`vitasim.model.covariates`; assembly rejects two different declarations of one name.
     """
 
     name: str
@@ -154,12 +157,45 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Input:
+    """A name this module reads that another module defines (loose coupling between modules).
+
+    ``unit`` is the unit the reader expects: assembly checks that the module defining the name
+    declares the same unit (numbers pass between modules unconverted).  ``default`` is the
+    expression used when no assembled module defines the name.
+    """
+
+    name: str
+    unit: str
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
+class LiteralUnit:
+    """A number written in one of the module's expressions that carries a unit the text hides.
+
+    Only for expressions taken verbatim from a published model (the calcium model's SBML writes
+    ``0.693`` for ln 2 per hour): ``where`` names the state whose equation or initial value,
+    or the output whose expression, holds ``value``, which the dimension check then reads in
+    ``unit``.
+    """
+
+    where: str
+    value: float
+    unit: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Module:
     """A physiological module declared as data: the only thing a nutrient author writes.
 
     ``inputs`` couples modules loosely: names this module reads that another module may define
-    (for example the magnesium cofactor effect on vitamin D activation), each with a default
-    expression used when no assembled module defines it.
+    (for example the magnesium cofactor effect on vitamin D activation), each with its unit and a
+    default expression used when no assembled module defines it.  A module reads only what it
+    declares: its own items, its covariates (shared ones from :mod:`vitasim.model.covariates`)
+    and its inputs.  ``literal_units`` declares numbers with a hidden unit (see LiteralUnit).
     """
 
     name: str
@@ -174,5 +210,6 @@ class Module:
     supplements: tuple[Supplement, ...] = ()
     medications: tuple[Medication, ...] = ()
     conditions: tuple[Condition, ...] = ()
-    inputs: dict[str, str] = field(default_factory=dict)
+    inputs: tuple[Input, ...] = ()
     time_unit: str = "h"
+    literal_units: tuple[LiteralUnit, ...] = ()

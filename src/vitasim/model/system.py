@@ -10,8 +10,9 @@ import keyword
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 
+from vitasim import units
 from vitasim.errors import ModelDefinitionError
-from vitasim.model import expressions
+from vitasim.model import checks, expressions
 from vitasim.model.parts import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output,
                                  Parameter, State, Supplement)
 
@@ -69,7 +70,8 @@ def _check_identifier(name: str, where: str) -> None:
 def _ordered(items: list, defined_before: set[str], what: str) -> list:
     """Topologically sort named expressions by what they read."""
     by_name = {i.name: i for i in items}
-    graph = {i.name: {n for n in expressions.names(i.expr) if n in by_name} for i in items}
+    # predecessors sorted: set order varies with the hash seed, and the order must not (model hash)
+    graph = {i.name: sorted(n for n in expressions.names(i.expr) if n in by_name) for i in items}
     try:
         order = list(TopologicalSorter(graph).static_order())
     except CycleError as exc:
@@ -83,11 +85,19 @@ def _ordered(items: list, defined_before: set[str], what: str) -> list:
 
 
 def assemble(*modules: Module) -> System:
-    """Join modules into one checked System (raises ModelDefinitionError on any inconsistency)."""
+    """Join modules into one checked System (raises ModelDefinitionError on any inconsistency).
+
+    Checked: names (unique, usable, every name read is declared, inputs read and of the unit
+    their provider declares), every unit parses, every d(state)/dt has the dimension of its state
+    per time, and initial values and outputs that of their unit (:mod:`vitasim.model.dimensions`;
+    names are taken at their declared units, so intermediates and derived quantities are trusted
+    to be declared right: many are SBML expressions with hidden-unit numbers).
+    """
     if not modules:
         raise ModelDefinitionError("assemble() needs at least one module")
     params: list[Parameter] = []
     covs: dict[str, Covariate] = {}
+    cov_owner: dict[str, str] = {}
     derived: list[Derived] = []
     states: list[State] = []
     inters: list[Intermediate] = []
@@ -97,6 +107,7 @@ def assemble(*modules: Module) -> System:
     meds: dict[str, Medication] = {}
     conds: dict[str, Condition] = {}
     seen: dict[str, str] = {}
+    unit_of: dict[str, str] = {}
 
     def claim(name: str, owner: str) -> None:
         _check_identifier(name, owner)
@@ -108,17 +119,25 @@ def assemble(*modules: Module) -> System:
         if mod.time_unit != "h":
             raise ModelDefinitionError(f"module {mod.name}: the engine's time unit is hours")
         for p in mod.parameters:
-            claim(p.name, f"{mod.name} parameter")
             if not p.unit or not p.source:
                 raise ModelDefinitionError(f"{mod.name}.{p.name} lacks a unit or a source")
+        checks.units_parse(mod)
+        for p in mod.parameters:
+            claim(p.name, f"{mod.name} parameter")
             params.append(p)
         for c in mod.covariates:
-            if c.name in covs:  # covariates are shared (weight is everybody's weight)
-                if covs[c.name].unit != c.unit:
-                    raise ModelDefinitionError(f"covariate {c.name} declared with two units")
+            if c.name in covs:  # covariates are shared (weight is everybody's weight): one declaration
+                old = covs[c.name]
+                if old.unit != c.unit:
+                    raise ModelDefinitionError(f"covariate {c.name} declared with two units ({old.unit!r} in "
+                                               f"{cov_owner[c.name]}, {c.unit!r} in {mod.name})")
+                if old != c:
+                    raise ModelDefinitionError(
+                        f"covariate {c.name} declared differently in {cov_owner[c.name]} and {mod.name}: "
+                        f"declare it once (vitasim.model.covariates) and refer to that")
                 continue
             claim(c.name, f"{mod.name} covariate")
-            covs[c.name] = c
+            covs[c.name], cov_owner[c.name] = c, mod.name
         for d in mod.derived:
             claim(d.name, f"{mod.name} derived")
             derived.append(d)
@@ -128,6 +147,8 @@ def assemble(*modules: Module) -> System:
         for i in mod.intermediates:
             claim(i.name, f"{mod.name} intermediate")
             inters.append(i)
+        for item in (*mod.parameters, *mod.covariates, *mod.derived, *mod.states, *mod.intermediates):
+            unit_of[item.name] = item.unit
         for sname, eq in mod.equations.items():
             if sname in equations:
                 raise ModelDefinitionError(f"two equations for state {sname!r}")
@@ -145,19 +166,28 @@ def assemble(*modules: Module) -> System:
                 cond.key, tuple(dict.fromkeys(old_c.synonyms + cond.synonyms)), old_c.description or cond.description,
                 ";".join(filter(None, (old_c.source, cond.source))))
 
-    # Loose coupling: an input no assembled module defines takes its default: a per-person
-    # derived quantity when derived quantities read it, else an intermediate.
+    for mod in modules:
+        checks.declared_reads(mod)
+    # Loose coupling: an input another module defines must be in the unit the reader expects; an
+    # input no assembled module defines takes its default: a per-person derived quantity when
+    # derived quantities read it, else an intermediate.
     read_by_derived = set().union(*(expressions.names(d.expr) for d in derived)) if derived else set()
     for mod in modules:
-        for name, default in mod.inputs.items():
-            if name in seen:
+        for inp in mod.inputs:
+            if inp.name in seen:
+                if not seen[inp.name].startswith(f"{mod.name} ") and inp.name in unit_of \
+                        and not checks.same_unit(unit_of[inp.name], inp.unit):
+                    raise ModelDefinitionError(
+                        f"module {mod.name}: input {inp.name!r} is expected in {inp.unit!r}, but "
+                        f"{seen[inp.name]} {inp.name} is in {unit_of[inp.name]!r}")
                 continue
-            claim(name, f"{mod.name} input default")
-            note = f"default of input {name} (no module defines it)"
-            if name in read_by_derived:
-                derived.append(Derived(name, default, "1", note))
+            claim(inp.name, f"{mod.name} input default")
+            unit_of[inp.name] = inp.unit
+            note = f"default of input {inp.name} (no module defines it)"
+            if inp.name in read_by_derived:
+                derived.append(Derived(inp.name, inp.default, inp.unit, note))
             else:
-                inters.append(Intermediate(name, default, "1", note))
+                inters.append(Intermediate(inp.name, inp.default, inp.unit, note))
 
     per_person = {p.name for p in params} | set(covs)
     derived = _ordered(derived, per_person, "derived quantity")
@@ -190,6 +220,9 @@ def assemble(*modules: Module) -> System:
         for state in (sup.state, *(st for _, st in sup.route_states)):
             if state not in snames:
                 raise ModelDefinitionError(f"supplement {sup.key!r} doses unknown state {state!r}")
+    dims = {name: units.dimensionality(unit) for name, unit in unit_of.items()}
+    for mod in modules:
+        checks.dimensions_agree(mod, dims, units.dimensionality(mod.time_unit))
     return System(tuple(modules), tuple(params), tuple(covs.values()), tuple(derived), tuple(states),
                   tuple(inters), {s.name: equations[s.name] for s in states}, tuple(outputs),
                   tuple(supplements), tuple(meds.values()), tuple(conds.values()))

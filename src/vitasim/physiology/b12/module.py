@@ -47,6 +47,7 @@ conditions, age), which is how medicines and diet change the prediction.
 """
 from vitasim.model import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output, Parameter,
                            State, Supplement)
+from vitasim.model.covariates import AGE, SEX_FEMALE
 from vitasim.units import Compound, register_compound
 
 for _c in (Compound("cyanocobalamin", 1355.37, None, "pubchem_cyanocobalamin"),
@@ -161,8 +162,8 @@ PARAMETERS = (
 )
 
 COVARIATES = (
-    Covariate("age", "y", 70.0, 18.0, 120.0, "vitasim_gap", "age (default: an assumed 70 y)"),
-    Covariate("sex_female", "1", 0.5, 0.0, 1.0, "iom1998", "1 female, 0 male (default: halfway)"),
+    AGE,
+    SEX_FEMALE,
     Covariate("b12_ppi", "1", 0.0, 0.0, 1.0, "lam2013", "takes a proton pump inhibitor", medication_class="ppi"),
     Covariate("b12_h2", "1", 0.0, 0.0, 1.0, "lam2013", "takes an H2 blocker", medication_class="h2_blocker"),
     Covariate("b12_metformin", "1", 0.0, 0.0, 1.0, "dejager2010", "takes metformin", medication_class="metformin"),

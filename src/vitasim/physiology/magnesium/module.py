@@ -38,6 +38,7 @@ the gut), so no quasi-steady-state was needed.
 from vitasim import units
 from vitasim.model import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output, Parameter,
                            State, Supplement)
+from vitasim.model.covariates import EGFR, WEIGHT
 
 units.register_compound(units.Compound("magnesium", 24.305, None, "iupac_mg"))
 
@@ -132,9 +133,8 @@ PARAMETERS = (
 )
 
 COVARIATES = (
-    Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "body weight"),
-    Covariate("egfr", "mL/min/1.73m2", 75.0, 1.0, 200.0, "vitasim_gap",
-              "estimated glomerular filtration rate (default: an assumed typical value at 70 y)"),
+    WEIGHT,
+    EGFR,
     Covariate("mg_serum0", "mmol/L", MG_NOT_MEASURED, 0.2, MG_NOT_MEASURED, "iom1997mg;swaminathan2003",
               "measured baseline serum Mg (default 10 mmol/L is a marker for 'not measured': the baseline is then "
               "predicted from diet, kidney and medicines; measured values up to 10 mmol/L, beyond reported "

@@ -25,8 +25,9 @@ makes it nearly linear at 0.5-0.7 nmol/L per ug/d above ~25 ug/d, as in the cont
 that the person starts in steady state.  1,25(OH)2D (output ``calcitriol``) comes from the
 calcium/bone module, whose renal 1-alpha-hydroxylation reads this module's ``c25``.
 """
-from vitasim.model import (Condition, Covariate, Derived, Intermediate, Medication, Module, Output, Parameter, State,
-                           Supplement)
+from vitasim.model import (Condition, Covariate, Derived, Input, Intermediate, Medication, Module, Output, Parameter,
+                           State, Supplement)
+from vitasim.model.covariates import EGFR, WEIGHT
 
 _CAL = "vitasim_calibration_vitd"  # fitted by calibration/vitamin_d.py on calibration data only
 
@@ -102,9 +103,8 @@ PARAMETERS = (
 )
 
 COVARIATES = (
-    Covariate("weight", "kg", 70.0, 25.0, 300.0, "anderson2008", "body weight"),
-    Covariate("egfr", "mL/min/1.73m2", 75.0, 1.0, 200.0, "vitasim_gap",
-              "estimated glomerular filtration rate (default: an assumed typical value at 70 y)"),
+    WEIGHT,
+    EGFR,
     Covariate("baseline_25ohd", "nmol/L", 50.0, 2.5, 750.0, "iom2011",
               "measured serum 25(OH)D at the start (default: the IOM 2011 sufficiency cut-off)",
               lab="25ohd", compound="25ohd",
@@ -216,7 +216,8 @@ CONDITIONS = (
 
 MODULE = Module(
     name="vitamin_d",
-    inputs={"mg_vitd_factor": "1", "mg_vitd_factor0": "1"},
+    inputs=(Input("mg_vitd_factor", "1", "1", "magnesium cofactor effect on 25-hydroxylation now (1: replete)"),
+            Input("mg_vitd_factor0", "1", "1", "the same at the start (1: replete)")),
     description=__doc__.strip().splitlines()[0],
     parameters=PARAMETERS,
     covariates=COVARIATES,

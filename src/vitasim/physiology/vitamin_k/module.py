@@ -33,6 +33,7 @@ supplement's oral availability):
 from vitasim import units
 from vitasim.model import (Covariate, Derived, Intermediate, Medication, Module, Output, Parameter, State,
                            Supplement)
+from vitasim.model.covariates import SEX_FEMALE
 
 for _c in (units.Compound("phylloquinone", 450.7, None, "pubchem"),
            units.Compound("menaquinone-7", 649.0, None, "pubchem;sato2012"),
@@ -117,7 +118,7 @@ PARAMETERS = (
 )
 
 COVARIATES = (
-    Covariate("sex_female", "1", 1.0, 0.0, 1.0, "vitasim_gap", "1 for women, 0 for men (default: woman)"),
+    SEX_FEMALE,
     Covariate("k_vka", "1", 0.0, 0.0, 1.0, "holbrook2012",
               "1 if the person takes a vitamin K antagonist (warfarin, acenocoumarol, phenprocoumon)",
               medication_class="vitamin_k_antagonist"),
