@@ -11,6 +11,7 @@ from vitasim.solve.population_path import DEFAULT_RTOL as _POP_RTOL, solve_popul
 from vitasim.solve.problem import Problem, RawSolution
 from vitasim.solve.protocol import STAT_NAMES, SolveStatus, Solver, get_solver, register, solver_names
 from vitasim.solve.reference_path import DEFAULT_RTOL as _REF_RTOL, solve_reference
+from vitasim.solve.roadrunner_path import RoadrunnerSolver
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ReferenceSolver:
 
 register("population", PopulationSolver)
 register("reference", ReferenceSolver)
+register("roadrunner", RoadrunnerSolver)  # needs the optional libroadrunner and antimony
 
-__all__ = ["PopulationSolver", "Problem", "RawSolution", "ReferenceSolver", "STAT_NAMES", "SolveStatus", "Solver",
+__all__ = ["PopulationSolver", "Problem", "RawSolution", "ReferenceSolver", "RoadrunnerSolver", "STAT_NAMES", "SolveStatus", "Solver",
            "get_solver", "register", "solve_population", "solve_reference", "solver_names"]

@@ -7,14 +7,18 @@ closures: numba's on-disk cache) and returns a :class:`CompiledModel`.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import Callable
 
 import numpy as np
 from numba import njit, prange
 
-from vitasim.solve import dopri5, events, fdjac, fields, hermite, passes, rosenbrock
+from vitasim.solve import control, dopri5, events, fdjac, fields, hermite, linalg, namespace as _ns, passes, rosenbrock
+from vitasim.solve import status
 from vitasim.solve.namespace import namespace
 
 METHOD_ROSENBROCK = 0
@@ -47,7 +51,7 @@ def _pattern(model: ModuleType, prefix: str) -> dict:
     return attrs
 
 
-def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType) -> dict[str, Callable]:
+def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType, prefix: str) -> dict[str, Callable]:
     """The compiled entry points (those called from Python, cached on disk)."""
     @njit(cache=True)
     def simulate_one(y, p, plan, up_plan, ev_s, ev_a, up_s, up_a, rtol, atol, out, keep, stats, method):
@@ -90,7 +94,7 @@ def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType) -> dict
             out[io:, :] = np.nan
         return code
 
-    entries = namespace(f"{model.__name__}.entries", model.__file__, simulate_one=simulate_one)
+    entries = namespace(f"{prefix}.entries", model.__file__, simulate_one=simulate_one, model=model)
 
     @njit(cache=True, parallel=True)
     def simulate_population(P, Y0, plan, up_plan, ev_s, ev_a, up_s, up_a, rtol, atol, out, keep, status, stats,
@@ -105,8 +109,8 @@ def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType) -> dict
     def prepare_population(P, Y0):
         """Fill derived quantities and initial states for every person, in parallel."""
         for i in prange(P.shape[0]):
-            model.derive(P[i])
-            model.init(P[i], Y0[i])
+            entries.model.derive(P[i])
+            entries.model.init(P[i], Y0[i])
 
     @njit(cache=True)
     def jacobian_at(y, p):
@@ -122,10 +126,27 @@ def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType) -> dict
             "jacobian_at": jacobian_at}
 
 
+@lru_cache(maxsize=1)
+def numerics_digest() -> str:
+    """A hash of the numerics' source files.
+
+    Numba checks a cached function against its own file only, not the files of what it calls:
+    the entry points here inline the methods of other modules.  The digest is part of every
+    namespace's name, hence of the cache key, so a change to any numerics file recompiles.
+    """
+    h = hashlib.sha256()
+    for module in (control, dopri5, events, fdjac, fields, hermite, linalg, _ns, passes, rosenbrock, status):
+        h.update(Path(module.__file__).read_bytes())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()[:12]
+
+
 def bind(model: ModuleType) -> CompiledModel:
     """The population solver of the generated ``model`` (compiled lazily on first call)."""
+    prefix = f"{model.__name__}.n{numerics_digest()}"
+
     def ns(role: str, **attrs) -> ModuleType:
-        return namespace(f"{model.__name__}.{role}", model.__file__, **attrs)
+        return namespace(f"{prefix}.{role}", model.__file__, **attrs)
 
     full = ns("full", f=fields.make_full(model), **_pattern(model, "JAC"))
     full.jac = fdjac.make_jacobian(full)
@@ -138,7 +159,7 @@ def bind(model: ModuleType) -> CompiledModel:
     for role, make in (("explicit", passes.explicit), ("first", passes.first), ("second", passes.second)):
         advance, observe, dose = make(model, methods)
         loops[role] = events.make_event_loop(ns(f"{role}_actions", advance=advance, observe=observe, dose=dose))
-    entries = make_entries(model, ns("loops", **loops), full)
+    entries = make_entries(model, ns("loops", **loops), full, prefix)
     return CompiledModel(model, model.rhs, model.outputs, model.N_STATES, model.N_OUTPUTS,
                          tuple(getattr(model, f"JAC_LU_{k}") for k in _LU_FIELDS), model.UP_IDX, model.DOWN_IDX,
                          **entries)

@@ -15,7 +15,7 @@ import numpy as np
 from numba import njit
 
 from vitasim.solve import hermite, rosenbrock
-from vitasim.solve.protocol import SolveStatus
+from vitasim.solve.status import SolveStatus
 
 _FAILED = int(SolveStatus.FAILED)
 _SINGULAR = int(SolveStatus.SINGULAR)

@@ -24,7 +24,7 @@ from vitasim.solve.bind import METHOD_DOPRI5, METHOD_ROSENBROCK
 from vitasim.solve.codegen import compile_system
 from vitasim.solve.events import event_plan
 from vitasim.solve.problem import Problem, RawSolution, default_atol
-from vitasim.solve.protocol import STAT_NAMES
+from vitasim.solve.status import STAT_NAMES
 from vitasim.solve.sparsity import downstream_closure
 
 DEFAULT_RTOL = 1e-4

@@ -11,7 +11,7 @@ from scipy.integrate import solve_ivp
 from vitasim.solve.codegen import compile_system
 from vitasim.solve.events import event_plan
 from vitasim.solve.problem import Problem, RawSolution, default_atol
-from vitasim.solve.protocol import STAT_NAMES, SolveStatus
+from vitasim.solve.status import STAT_NAMES, SolveStatus
 
 DEFAULT_RTOL = 1e-9
 
