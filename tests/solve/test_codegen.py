@@ -80,3 +80,45 @@ def test_cache_key_of_the_entry_points_carries_the_numerics_digest():
         names = [c.cell_contents.__name__ for c in entry.py_func.__closure__]
         assert names and all(f".n{numerics_digest()}." in n for n in names), names
     assert len(numerics_digest()) == 12
+
+
+TWO_MODELS = """
+import sys, numpy as np
+from vitasim.model import Module, Output, Parameter, State, assemble
+from vitasim.solve import Problem, solve_population
+from vitasim.solve.codegen import compile_system
+def module(name, eq):
+    return Module(name=name, description="test only", parameters=(Parameter("k", 0.1, "1/h", "vitasim_gap", "rate"),),
+                  states=(State("x", "1", "x"),), equations={"x": eq},
+                  outputs=(Output("xo", "x", "1", "x"),))
+for name, eq in [("grow_cg", "k * x"), ("decay_cg", "-k * x")]:
+    if name[0] not in sys.argv[1]:
+        continue
+    system = assemble(module(name, eq))
+    P, Y0 = np.full((1, 1), 0.1), np.zeros((1, 1))
+    compile_system(system).prepare_population(P, Y0)
+    prob = Problem(system, P, Y0 + 1.0, np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0),
+                   np.array([0.0, 10.0]), np.zeros(1, dtype=np.int64))
+    raw = solve_population(prob, method="dopri5")
+    print(name, round(float(raw.values[0, 1, 0]), 3))  # e (grow) or 1/e (decay)
+"""
+
+
+@pytest.mark.slow
+def test_two_models_compiled_in_two_processes_stay_apart_when_both_load_from_cache(tmp_path):
+    """Closures of one factory compiled for two models in two processes must not share a
+    compiled name: loaded together from the disk cache, the linker would keep one for both (it
+    did: the coupled model ran the vitamin-only model's event loop)."""
+    env = dict(os.environ, VITASIM_CACHE_DIR=str(tmp_path / "gen"), NUMBA_CACHE_DIR=str(tmp_path / "numba"),
+               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+
+    def run(which):
+        r = subprocess.run([sys.executable, "-c", TWO_MODELS, which], env=env, capture_output=True, text=True,
+                           cwd=ROOT, timeout=900)
+        assert r.returncode == 0, r.stderr[-2000:]
+        return sorted(r.stdout.split("\n"))
+
+    alone = run("g") + run("d")
+    together = run("gd")
+    assert [line for line in together if line] == sorted(line for line in alone if line)
+    assert "grow_cg 2.718" in together and "decay_cg 0.368" in together  # x(10 h) = exp(+-0.1/h * 10 h)

@@ -15,11 +15,11 @@ from types import ModuleType
 from typing import Callable
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
 
 from vitasim.solve import control, dopri5, events, fdjac, fields, hermite, linalg, namespace as _ns, passes, rosenbrock
 from vitasim.solve import status
-from vitasim.solve.namespace import namespace
+from vitasim.solve.namespace import jit_for, namespace
 
 METHOD_ROSENBROCK = 0
 METHOD_DOPRI5 = 1
@@ -53,7 +53,9 @@ def _pattern(model: ModuleType, prefix: str) -> dict:
 
 def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType, prefix: str) -> dict[str, Callable]:
     """The compiled entry points (those called from Python, cached on disk)."""
-    @njit(cache=True)
+    owner = namespace(f"{prefix}.entries", model.__file__, model=model)
+
+    @jit_for(owner)
     def simulate_one(y, p, plan, up_plan, ev_s, ev_a, up_s, up_a, rtol, atol, out, keep, stats, method):
         """One person across the plan; 0, or a SolveStatus code (the outputs not reached are NaN)."""
         n = y.shape[0]
@@ -94,9 +96,10 @@ def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType, prefix:
             out[io:, :] = np.nan
         return code
 
-    entries = namespace(f"{prefix}.entries", model.__file__, simulate_one=simulate_one, model=model)
+    entries = owner
+    entries.simulate_one = simulate_one
 
-    @njit(cache=True, parallel=True)
+    @jit_for(entries, parallel=True)
     def simulate_population(P, Y0, plan, up_plan, ev_s, ev_a, up_s, up_a, rtol, atol, out, keep, status, stats,
                             method):
         """All people in parallel, each with its own adaptive steps (no lock-step)."""
@@ -105,14 +108,14 @@ def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType, prefix:
             status[i] = entries.simulate_one(y, P[i], plan, up_plan, ev_s, ev_a, up_s, up_a, rtol, atol[i], out[i],
                                              keep, stats[i], method)
 
-    @njit(cache=True, parallel=True)
+    @jit_for(entries, parallel=True)
     def prepare_population(P, Y0):
         """Fill derived quantities and initial states for every person, in parallel."""
         for i in prange(P.shape[0]):
             entries.model.derive(P[i])
             entries.model.init(P[i], Y0[i])
 
-    @njit(cache=True)
+    @jit_for(entries)
     def jacobian_at(y, p):
         """A fresh Jacobian matrix at y (coloured forward differences)."""
         n = y.shape[0]
@@ -148,10 +151,13 @@ def bind(model: ModuleType) -> CompiledModel:
     def ns(role: str, **attrs) -> ModuleType:
         return namespace(f"{prefix}.{role}", model.__file__, **attrs)
 
-    full = ns("full", f=fields.make_full(model), **_pattern(model, "JAC"))
+    full = ns("full", **_pattern(model, "JAC"))
+    full.f = fields.make_full(model, full)
     full.jac = fdjac.make_jacobian(full)
-    up = ns("up", f=fields.make_up(model))
-    down = ns("down", f=fields.make_down(model), **_pattern(model, "DOWN"))
+    up = ns("up")
+    up.f = fields.make_up(model, up)
+    down = ns("down", **_pattern(model, "DOWN"))
+    down.f = fields.make_down(model, down)
     down.jac = fdjac.make_jacobian(down)
     methods = ns("methods", dopri5_full=dopri5.make_integrate(full), dopri5_up=dopri5.make_integrate(up),
                  rosenbrock_down=rosenbrock.make_integrate(down))

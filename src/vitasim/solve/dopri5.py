@@ -2,9 +2,9 @@
 ODEs I, II.5): first-same-as-last, no Jacobian.  For systems whose fastest time scale is slow
 compared with the steps accuracy needs anyway (vitamin D kinetics: hours)."""
 import numpy as np
-from numba import njit
 
 from vitasim.solve import control, hermite
+from vitasim.solve.namespace import jit_for
 
 #: Returned instead of a next step when the step size underflows.
 FAILED = -1.0
@@ -21,7 +21,7 @@ def make_integrate(field):
     states ``rec_idx`` of every accepted step are appended to it.  Returns :data:`FAILED` if the
     step size underflows.
     """
-    @njit(cache=True)
+    @jit_for(field)
     def integrate(t0, t1, y, ctx, h, rtol, atol, work, stats, norm_idx, rec, rec_idx):
         n = y.shape[0]
         k1 = work[0]

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
+
+from vitasim.solve.namespace import jit_for
 
 
 class EventPlan(NamedTuple):
@@ -61,7 +62,7 @@ def make_event_loop(actions):
     output ``io``) and ``dose(t, lo, hi, ctx)`` (give doses lo..hi-1).  ``run(plan, t0, ctx)``
     returns (status, number of outputs recorded).
     """
-    @njit(cache=True)
+    @jit_for(actions)
     def run(plan_t, out_end, ev_end, t0, ctx):
         t = t0
         io = 0

@@ -3,7 +3,7 @@
 Columns of one colour (from the structural pattern, :mod:`vitasim.solve.sparsity`) share no row,
 so they are perturbed together: one right-hand-side call per colour, not per state.
 """
-from numba import njit
+from vitasim.solve.namespace import jit_for
 
 #: Relative perturbation: about sqrt(machine epsilon), the usual forward-difference choice
 #: (Hairer & Wanner, Solving ODEs II, IV.8 / scipy's approx_derivative), floor 1e-6 in the state.
@@ -18,7 +18,7 @@ def make_jacobian(field):
     ``f0`` is f(t, y); only entries of the pattern are written, so ``jac`` must start as zeros
     and be reused.
     """
-    @njit(cache=True)
+    @jit_for(field)
     def jacobian(t, y, ctx, f0, jac, ytmp, ftmp):
         n = y.shape[0]
         colptr, rows, color = field.COLPTR, field.ROWS, field.COLOR

@@ -5,28 +5,30 @@
 * ``down``: the second block in its own (local) indices, the first block's states read from the
   record of the first pass at time t (``ctx`` = (p, yfull, dyfull, record, seg), ``seg`` =
   the record's index range [klo, khi] that covers the current interval).
+
+Each factory takes the model and the namespace the field will live in (``owner``, see
+:func:`vitasim.solve.namespace.jit_for`).
 """
-from numba import njit
-
 from vitasim.solve import hermite
+from vitasim.solve.namespace import jit_for
 
 
-def make_full(model):
-    @njit(cache=True)
+def make_full(model, owner):
+    @jit_for(owner)
     def f(t, y, p, dy):
         model.rhs(y, p, dy)
     return f
 
 
-def make_up(model):
-    @njit(cache=True)
+def make_up(model, owner):
+    @jit_for(owner)
     def f(t, y, p, dy):
         model.rhs_up(y, p, dy)
     return f
 
 
-def make_down(model):
-    @njit(cache=True)
+def make_down(model, owner):
+    @jit_for(owner)
     def f(t, yd, ctx, fd):
         p, yfull, dyfull, rec, seg = ctx
         hermite.interpolate(t, yfull, rec[0][0], rec[1][0], rec[2][0], seg[0], seg[1], model.UP_IDX)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sys
 from types import ModuleType
 
+from numba import njit
+
 
 def namespace(name: str, file: str, **attrs) -> ModuleType:
     """A module called ``name`` holding ``attrs``, importable by name (for pickling by reference).
@@ -29,3 +31,18 @@ def namespace(name: str, file: str, **attrs) -> ModuleType:
     for key, value in attrs.items():
         setattr(module, key, value)
     return module
+
+
+def jit_for(owner: ModuleType, **options):
+    """``njit(cache=True)`` for a closure made for ``owner`` (a namespace), renamed after it.
+
+    Numba names compiled functions by module, qualified name, argument types and a per-process
+    counter; two closures of one factory (say the event loop of two models) compiled in two
+    processes can get the same name, and once both are loaded from the disk cache the linker
+    keeps one of them for both.  The owner's name (model hash and numerics digest) in the
+    qualified name keeps every closure's name, and its cache file, its own.
+    """
+    def wrap(fn):
+        fn.__qualname__ = f"{fn.__qualname__}@{owner.__name__}"
+        return njit(cache=True, **options)(fn)
+    return wrap

@@ -12,9 +12,9 @@
 :mod:`vitasim.solve.bind`.  A dose resets the step size (``hbox[0] = -1``): a jump starts afresh.
 """
 import numpy as np
-from numba import njit
 
 from vitasim.solve import hermite, rosenbrock
+from vitasim.solve.namespace import jit_for
 from vitasim.solve.status import SolveStatus
 
 _FAILED = int(SolveStatus.FAILED)
@@ -23,21 +23,21 @@ _SINGULAR = int(SolveStatus.SINGULAR)
 
 def explicit(model, methods):
     """Context: (y, p, rtol, atol, work, stats, hbox, out, keep, allout, ev_s, ev_a, idx, rec, none)."""
-    @njit(cache=True)
+    @jit_for(methods)
     def advance(t, t_next, ctx):
         y, p, rtol, atol, work, stats, hbox = ctx[0], ctx[1], ctx[2], ctx[3], ctx[4], ctx[5], ctx[6]
         h = methods.dopri5_full(t, t_next, y, p, hbox[0], rtol, atol, work, stats, ctx[12], ctx[13], ctx[14])
         hbox[0] = h
         return _FAILED if h < 0.0 else 0
 
-    @njit(cache=True)
+    @jit_for(methods)
     def observe(t, io, ctx):
         y, p, out, keep, allout = ctx[0], ctx[1], ctx[7], ctx[8], ctx[9]
         model.outputs(y, p, allout)
         for k in range(keep.shape[0]):
             out[io, k] = allout[keep[k]]
 
-    @njit(cache=True)
+    @jit_for(methods)
     def dose(t, lo, hi, ctx):
         y, hbox, ev_s, ev_a = ctx[0], ctx[6], ctx[10], ctx[11]
         for e in range(lo, hi):
@@ -50,18 +50,18 @@ def explicit(model, methods):
 def first(model, methods):
     """Context: (y, p, rtol, atol, work, stats, hbox, f, ev_s, ev_a, rec); the events are the
     first block's own doses only."""
-    @njit(cache=True)
+    @jit_for(methods)
     def advance(t, t_next, ctx):
         y, p, rtol, atol, work, stats, hbox, rec = ctx[0], ctx[1], ctx[2], ctx[3], ctx[4], ctx[5], ctx[6], ctx[10]
         h = methods.dopri5_up(t, t_next, y, p, hbox[0], rtol, atol, work, stats, model.UP_IDX, rec, model.UP_IDX)
         hbox[0] = h
         return _FAILED if h < 0.0 else 0
 
-    @njit(cache=True)
+    @jit_for(methods)
     def observe(t, io, ctx):
         return None
 
-    @njit(cache=True)
+    @jit_for(methods)
     def dose(t, lo, hi, ctx):
         y, p, hbox, f, ev_s, ev_a, rec = ctx[0], ctx[1], ctx[6], ctx[7], ctx[8], ctx[9], ctx[10]
         for e in range(lo, hi):
@@ -76,7 +76,7 @@ def first(model, methods):
 def second(model, methods):
     """Context: (yd, fctx, rtol, atold, work, stats, hbox, out, keep, allout, ev_s, ev_a, local,
     jac, w, jage); ``fctx`` is the down field's (p, yfull, dyfull, rec, seg)."""
-    @njit(cache=True)
+    @jit_for(methods)
     def advance(t, t_next, ctx):
         yd, fctx, rtol, atold, work, stats, hbox = ctx[0], ctx[1], ctx[2], ctx[3], ctx[4], ctx[5], ctx[6]
         rec, seg = fctx[3], fctx[4]
@@ -92,7 +92,7 @@ def second(model, methods):
             return _SINGULAR
         return _FAILED if h < 0.0 else 0
 
-    @njit(cache=True)
+    @jit_for(methods)
     def observe(t, io, ctx):
         yd, fctx, out, keep, allout = ctx[0], ctx[1], ctx[7], ctx[8], ctx[9]
         p, yfull, rec = fctx[0], fctx[1], fctx[3]
@@ -108,7 +108,7 @@ def second(model, methods):
         for q in range(keep.shape[0]):
             out[io, q] = allout[keep[q]]
 
-    @njit(cache=True)
+    @jit_for(methods)
     def dose(t, lo, hi, ctx):
         yd, hbox, ev_s, ev_a, local = ctx[0], ctx[6], ctx[10], ctx[11], ctx[12]
         for e in range(lo, hi):

@@ -5,9 +5,9 @@ approximate Jacobian, which is therefore re-used across steps (and across dose e
 import math
 
 import numpy as np
-from numba import njit
 
 from vitasim.solve import control, linalg
+from vitasim.solve.namespace import jit_for
 
 D = 1.0 / (2.0 + math.sqrt(2.0))
 E32 = 6.0 + math.sqrt(2.0)
@@ -30,7 +30,7 @@ def make_integrate(field):
     ``forced``: f depends on t (an interpolated input), so the method's T = df/dt term is
     differenced.  Returns :data:`FAILED` (step underflow) or :data:`SINGULAR` (no LU).
     """
-    @njit(cache=True)
+    @jit_for(field)
     def integrate(t0, t1, y, ctx, h, rtol, atol, work, stats, jac, w, jage, forced):
         n = y.shape[0]
         lu = (field.LU_PERM, field.LU_FILL_I, field.LU_FILL_J, field.LU_FILL_STRUCTURAL, field.LU_LCOL_PTR,
