@@ -2,8 +2,7 @@
 import numpy as np
 from numba import njit
 
-from numerics_fixtures import A, field, linear, tridiagonal_pattern
-from vitasim.solve.fdjac import make_jacobian  # noqa: F401  (used through the field namespaces)
+from numerics_fixtures import A, dense_pattern, field, linear, tridiagonal_pattern
 
 
 @njit(cache=True)
@@ -26,7 +25,6 @@ def chain_jacobian(y, k):
 
 
 def test_linear_field_jacobian_is_the_matrix():
-    from numerics_fixtures import dense_pattern
     ns, _ = field("fdjac_linear", linear, dense_pattern(3))
     y = np.array([1.0, -2.0, 0.5])
     f0 = np.empty(3)

@@ -16,7 +16,6 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from types import ModuleType
 
 from vitasim.model import System
 from vitasim.model.expressions import names, render
