@@ -5,6 +5,7 @@ import pytest
 import vitasim
 from vitasim.model import Module, Parameter, State, assemble
 from vitasim.simulate import build_problem, default_system
+from vitasim.solve import linalg
 from vitasim.solve.codegen import compile_system
 from vitasim.solve.problem import default_atol
 from vitasim.solve.sparsity import pattern, sparse_lu, state_dependencies
@@ -88,11 +89,11 @@ def test_sparse_lu_solves_like_numpy(coupled, hd):
     n = y.size
     w = np.zeros((n, n))
     piv = np.zeros(n, dtype=np.int64)
-    kind = gen._factor(jac, hd, w, piv, gen._full_lu())
-    assert kind == 1  # this system never needs the pivoting fallback at these step sizes
+    kind = linalg.factor_w(jac, hd, w, piv, gen.jac_lu)
+    assert kind == linalg.SPARSE  # this system never needs the pivoting fallback at these step sizes
     b = np.linspace(-1.0, 2.0, n)
     x = b.copy()
-    gen._solve(w, piv, kind, x, np.empty(n), gen._full_lu())
+    linalg.solve_w(w, piv, kind, x, np.empty(n), gen.jac_lu)
     np.testing.assert_allclose(x, np.linalg.solve(np.eye(n) - hd * jac, b), rtol=1e-9, atol=1e-12)
 
 
@@ -114,10 +115,10 @@ def test_zero_pivot_falls_back_to_dense_partial_pivoting():
     jac = np.array([[1.0, 1.0], [1.0, 0.0]])
     w = np.zeros((2, 2))
     piv = np.zeros(2, dtype=np.int64)
-    kind = gen._factor(jac, 1.0, w, piv, gen._full_lu())  # W = [[0, -1], [-1, 1]]: no LU without pivoting
-    assert kind == 2
+    kind = linalg.factor_w(jac, 1.0, w, piv, gen.jac_lu)  # W = [[0, -1], [-1, 1]]: no LU without pivoting
+    assert kind == linalg.DENSE
     b = np.array([1.0, 2.0])
-    gen._solve(w, piv, kind, b, np.empty(2), gen._full_lu())
+    linalg.solve_w(w, piv, kind, b, np.empty(2), gen.jac_lu)
     np.testing.assert_allclose(b, np.linalg.solve(np.eye(2) - jac, [1.0, 2.0]))
 
 

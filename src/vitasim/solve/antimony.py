@@ -2,7 +2,8 @@
 
 This exists to cross-check and benchmark our own engine (the numba population path and the
 scipy reference path) against an independent, widely used simulator -- libroadrunner with
-SUNDIALS CVODE -- on exactly the same equations.  It is not used by ``simulate``.
+SUNDIALS CVODE -- on exactly the same equations; :mod:`vitasim.solve.roadrunner_path` makes it a solver
+(``simulate(..., solver="roadrunner")``).
 
 The Antimony text has, for one person:
 
@@ -28,6 +29,7 @@ import numpy as np
 
 from vitasim.model import System
 from vitasim.model.expressions import render
+from vitasim.solve.events import event_plan
 
 FUNC_MAP = {"log": "ln"}  # Antimony's log is natural too, but ln says so; exp/sqrt/abs/min/max as is
 
@@ -118,29 +120,27 @@ def simulate_person(rr, system: System, ev_t: np.ndarray, ev_s: np.ndarray, ev_a
     """Integrate the loaded person piecewise over dose and output times; values (T, K).
 
     ``keep`` indexes ``system.outputs`` (as in :class:`~vitasim.solve.Problem`).  Integration
-    starts at the model's current state and at ``min(ev_t[0], t_out[0])``.  At each stop,
-    outputs are recorded first, then doses at that time are added to their states.
+    starts at the model's current state and at ``min(ev_t[0], t_out[0])``; it follows the event
+    plan (:func:`vitasim.solve.events.event_plan`): at each stop, outputs are recorded first,
+    then doses at that time are added to their states.
     """
     out_ids = [output_id(system.outputs[k].name) for k in keep]
     rr.timeCourseSelections = ["time"] + out_ids
     snames = system.snames
-    stops = np.union1d(ev_t, t_out)
     values = np.full((t_out.size, len(out_ids)), np.nan)
-    io = ie = 0
-    t = stops[0]
+    plan = event_plan(t_out, ev_t)
+    t = plan.start
     current = np.array([rr[o] for o in out_ids]) if out_ids else np.empty(0)
-    for t_stop in stops:
+    for t_stop, outs, doses in plan.steps():
         if t_stop > t:
             res = rr.simulate(float(t), float(t_stop), 2)
             current = np.asarray(res)[-1, 1:]
             t = t_stop
-        while io < t_out.size and t_out[io] <= t:
+        for io in outs:
             values[io] = current
-            io += 1
-        while ie < ev_t.size and ev_t[ie] <= t:
+        for ie in doses:
             name = snames[int(ev_s[ie])]
             rr.setValue(name, rr.getValue(name) + float(ev_a[ie]))
-            ie += 1
     return values
 
 

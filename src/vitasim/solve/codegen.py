@@ -2,10 +2,11 @@
 
 The generated source defines, for one system, scalar numba functions over one person:
 ``derive(p)`` (fill derived per-person quantities), ``init(p, y)``, ``rhs(y, p, dy)`` and
-``outputs(y, p, out)``, plus the Jacobian's structural pattern and column colouring
-(:mod:`vitasim.solve.sparsity`) as constant arrays; the generic solver kernels of :mod:`vitasim.solve.kernels` are
-appended verbatim.  The file is written to a cache directory keyed by a hash of its text, so
-numba's on-disk cache makes the second run of the same model start fast.
+``outputs(y, p, out)``, the two blocks of a split (``rhs_up``, ``rhs_down``), plus the Jacobian's
+structural pattern, column colouring and symbolic LU (:mod:`vitasim.solve.sparsity`) as constant
+arrays: only the model, no numerics.  :func:`compile_system` imports it and binds it to the
+generic numerics (:mod:`vitasim.solve.bind`).  The file is written to a cache directory keyed by
+a hash of its text (so is its name), so numba's on-disk cache makes the second process start fast.
 """
 from __future__ import annotations
 
@@ -14,12 +15,11 @@ import importlib.util
 import os
 import sys
 import tempfile
-from importlib import resources
 from pathlib import Path
-from types import ModuleType
 
 from vitasim.model import System
 from vitasim.model.expressions import names, render
+from vitasim.solve.bind import CompiledModel, bind
 from vitasim.solve.sparsity import JacobianPattern, SparseLU, pattern, sparse_lu
 
 _FUNCS = {"exp": "math.exp", "log": "math.log", "sqrt": "math.sqrt", "min": "min", "max": "max",
@@ -76,7 +76,7 @@ def split_source(system: System, down: tuple[int, ...]) -> str:
     """Source for integrating the system as two blocks: the states outside ``down`` first, on
     their own (``rhs_up``), then ``down`` with them as a known input (``rhs_down``, and the
     pattern and symbolic LU of the ``down`` block in local indices, prefix ``DOWN``).  Without a
-    split (``down`` = every state) the functions still exist, so the kernels compile either way."""
+    split (``down`` = every state) the functions still exist, so the solver compiles either way."""
     up = [i for i in range(len(system.states)) if i not in set(down)]
     src = ["", _array("UP_IDX", up), _array("DOWN_IDX", down)]
     src += _partial_rhs(system, "rhs_up", up)
@@ -89,7 +89,7 @@ def split_source(system: System, down: tuple[int, ...]) -> str:
 def model_source(system: System) -> str:
     """Python source of the per-person model functions (no solver)."""
     n_par = len(system.parameters) + len(system.covariates)
-    src = ["import math", "import numpy as np", "from numba import njit, prange", "",
+    src = ["import math", "import numpy as np", "from numba import njit", "",
            f"N_STATES = {len(system.states)}", f"N_OUTPUTS = {len(system.outputs)}", "",
            "@njit(cache=True)", "def derive(p):"]
     src += [f"    {n} = p[{i}]" for i, n in enumerate(system.pnames[:n_par])]
@@ -111,11 +111,9 @@ def model_source(system: System) -> str:
 
 
 def full_source(system: System, down: tuple[int, ...] | None = None) -> str:
-    """Model functions, the two-block split (``down``; none: one block), then the generic kernels."""
-    kernels = resources.files("vitasim.solve").joinpath("kernels.py").read_text()
+    """Model functions and the two-block split (``down``; none: one block)."""
     down = tuple(range(len(system.states))) if down is None else tuple(down)
-    return (model_source(system) + split_source(system, down)
-            + "\n# ---- generic kernels (vitasim/solve/kernels.py) ----\n" + kernels)
+    return model_source(system) + split_source(system, down)
 
 
 def cache_dir() -> Path:
@@ -127,13 +125,27 @@ def cache_dir() -> Path:
     return path
 
 
-_LOADED: dict[str, ModuleType] = {}
+_LOADED: dict[str, CompiledModel] = {}
+# id(system) -> (the system, {down: compiled}); holding the system keeps its id from being reused.
+_BY_SYSTEM: dict[int, tuple[System, dict[tuple[int, ...] | None, CompiledModel]]] = {}
 
 
-def compile_system(system: System, down: tuple[int, ...] | None = None) -> ModuleType:
-    """Write (once) and import the generated module for ``system`` (split at ``down``, see
-    :func:`split_source`); returns the module."""
-    text = full_source(system, down)
+def compile_system(system: System, down: tuple[int, ...] | None = None) -> CompiledModel:
+    """The compiled model of ``system`` (split at ``down``, see :func:`split_source`).
+
+    Made once per system object: a second call is a dictionary lookup (no source text, no
+    sparse LU).  Equal systems built separately share the generated module (keyed by its text).
+    """
+    key = None if down is None else tuple(int(i) for i in down)
+    seen = _BY_SYSTEM.get(id(system))
+    if seen is not None and seen[0] is system and key in seen[1]:
+        return seen[1][key]
+    compiled = _compile_text(full_source(system, key))
+    _BY_SYSTEM.setdefault(id(system), (system, {}))[1][key] = compiled
+    return compiled
+
+
+def _compile_text(text: str) -> CompiledModel:
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     if digest in _LOADED:
         return _LOADED[digest]
@@ -149,5 +161,5 @@ def compile_system(system: System, down: tuple[int, ...] | None = None) -> Modul
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
-    _LOADED[digest] = module
-    return module
+    _LOADED[digest] = bind(module)
+    return _LOADED[digest]

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from vitasim.solve.bind import METHOD_DOPRI5, METHOD_ROSENBROCK
 from vitasim.solve.codegen import compile_system
+from vitasim.solve.events import event_plan
 from vitasim.solve.problem import Problem, RawSolution, default_atol
+from vitasim.solve.status import STAT_NAMES
 from vitasim.solve.sparsity import downstream_closure
 
 DEFAULT_RTOL = 1e-4
 STIFF_RATE = 2.0  # 1/h: explicit steps up to ~1.6 h stay stable; dose transients need short steps anyway
-METHODS = {"rosenbrock": 0, "dopri5": 1}
+METHODS = {"rosenbrock": METHOD_ROSENBROCK, "dopri5": METHOD_DOPRI5}
 
 
 def stiffness(problem: Problem) -> float:
@@ -80,8 +83,16 @@ def solve_population(problem: Problem, *, rtol: float = DEFAULT_RTOL, dtype=np.f
     atol = default_atol(y0, rtol, problem.ev_s, problem.ev_a)
     values = np.empty((n, problem.t_out.size, problem.keep.size), dtype=dtype)
     status = np.zeros(n, dtype=np.int64)
-    stats = np.zeros((n, 5), dtype=np.int64)
-    gen.simulate_population(np.ascontiguousarray(problem.params), y0, problem.ev_t, problem.ev_s,
-                            problem.ev_a, problem.t_out, rtol, atol, values, problem.keep, status, stats,
-                            METHODS[method])
+    stats = np.zeros((n, len(STAT_NAMES)), dtype=np.int64)
+    ev_t = np.ascontiguousarray(problem.ev_t, dtype=np.float64)
+    ev_s = np.ascontiguousarray(problem.ev_s, dtype=np.int64)
+    ev_a = np.ascontiguousarray(problem.ev_a, dtype=np.float64)
+    plan = event_plan(problem.t_out, ev_t)
+    # the first block of a split runs alone, to the last output, with its own doses only
+    mine = np.isin(ev_s, gen.up_idx)
+    up_plan = event_plan(np.array([max(problem.t_out[-1], plan.start)]) if problem.t_out.size else np.zeros(0),
+                         ev_t[mine])
+    gen.simulate_population(np.ascontiguousarray(problem.params), y0, tuple(plan), tuple(up_plan), ev_s, ev_a,
+                            ev_s[mine], ev_a[mine], float(rtol), atol, values,
+                            np.ascontiguousarray(problem.keep, dtype=np.int64), status, stats, METHODS[method])
     return RawSolution(values, status, stats, label, rtol)

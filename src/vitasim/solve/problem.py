@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from vitasim.model import System
+from vitasim.solve.status import STAT_NAMES, SolveStatus
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class Problem:
 
 @dataclass(frozen=True)
 class RawSolution:
-    """Solver output: values (N, T, K) in the outputs' model units, per-person status, counters."""
+    """Solver output: values (N, T, K) in the outputs' model units, per-person status
+    (:class:`~vitasim.solve.status.SolveStatus` codes), counters (N, len(STAT_NAMES))."""
 
     values: np.ndarray
     status: np.ndarray
@@ -41,7 +43,16 @@ class RawSolution:
 
     @property
     def ok(self) -> bool:
-        return bool(np.all(self.status == 0))
+        return bool(np.all(self.status == SolveStatus.OK))
+
+    @property
+    def stats_by_name(self) -> dict[str, np.ndarray]:
+        """The per-person counters by name (``steps``, ``rejected``, ...; see STAT_NAMES)."""
+        return {name: self.stats[:, k] for k, name in enumerate(STAT_NAMES)}
+
+    def statuses(self) -> list[SolveStatus]:
+        """Each person's result code as a SolveStatus."""
+        return [SolveStatus(int(s)) for s in self.status]
 
 
 def default_atol(y0: np.ndarray, rtol: float, ev_s: np.ndarray | None = None,

@@ -7,22 +7,12 @@ planner never know which one ran.
 """
 from __future__ import annotations
 
-from enum import IntEnum
 from typing import Callable, Protocol, runtime_checkable
 
 from vitasim.solve.problem import Problem, RawSolution
+from vitasim.solve.status import STAT_NAMES, SolveStatus
 
-
-class SolveStatus(IntEnum):
-    """Per-person result code of a solve (``RawSolution.status``)."""
-
-    OK = 0
-    FAILED = 1          # step size underflow, a non-finite state or a backend error
-    SINGULAR = 2        # the implicit method's matrix could not be factorised
-
-
-#: Names of the columns of ``RawSolution.stats`` (per person counters).
-STAT_NAMES = ("steps", "rejected", "rhs_evaluations", "jacobians", "failures")
+__all__ = ["STAT_NAMES", "SolveStatus", "Solver", "get_solver", "register", "solver_names"]
 
 
 @runtime_checkable
@@ -50,5 +40,8 @@ def solver_names() -> tuple[str, ...]:
 
 
 def get_solver(name: str, **options) -> Solver:
-    """A solver by registered name, with options such as ``rtol``; KeyError if unknown."""
+    """A solver by registered name, with options such as ``rtol``; KeyError (naming the known
+    solvers) if unknown."""
+    if name not in _REGISTRY:
+        raise KeyError(f"unknown solver {name!r}; known: {', '.join(_REGISTRY)}")
     return _REGISTRY[name](**options)

@@ -9,7 +9,9 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from vitasim.solve.codegen import compile_system
+from vitasim.solve.events import event_plan
 from vitasim.solve.problem import Problem, RawSolution, default_atol
+from vitasim.solve.status import STAT_NAMES, SolveStatus
 
 DEFAULT_RTOL = 1e-9
 
@@ -20,9 +22,9 @@ def solve_reference(problem: Problem, *, rtol: float = DEFAULT_RTOL, method: str
     n_t, n_k = problem.t_out.size, problem.keep.size
     values = np.full((problem.n, n_t, n_k), np.nan)
     status = np.zeros(problem.n, dtype=np.int64)
-    stats = np.zeros((problem.n, 5), dtype=np.int64)
+    stats = np.zeros((problem.n, len(STAT_NAMES)), dtype=np.int64)
     allout = np.empty(gen.N_OUTPUTS)
-    stops = np.union1d(problem.ev_t, problem.t_out)
+    plan = event_plan(problem.t_out, problem.ev_t)
     for i in range(problem.n):
         p = problem.params[i]
         y = problem.y0[i].astype(np.float64).copy()
@@ -36,24 +38,21 @@ def solve_reference(problem: Problem, *, rtol: float = DEFAULT_RTOL, method: str
         def jac(_t, yy, p=p):
             return gen.jacobian_at(np.ascontiguousarray(yy), p)
 
-        io = ie = 0
-        t = stops[0]
-        for k, t_stop in enumerate(stops):
+        t = plan.start
+        for t_stop, outs, doses in plan.steps():
             if t_stop > t:
                 sol = solve_ivp(f, (t, t_stop), y, method=method, jac=jac, rtol=rtol, atol=atol)
                 stats[i, 0] += sol.t.size - 1
                 stats[i, 2] += sol.nfev
                 stats[i, 3] += sol.njev
                 if not sol.success:
-                    status[i] = 1
+                    status[i] = SolveStatus.FAILED
                     break
                 y = sol.y[:, -1].copy()
                 t = t_stop
-            while io < n_t and problem.t_out[io] <= t:
+            for io in outs:
                 gen.outputs(y, p, allout)
                 values[i, io] = allout[problem.keep]
-                io += 1
-            while ie < problem.ev_t.size and problem.ev_t[ie] <= t:
+            for ie in doses:
                 y[problem.ev_s[ie]] += problem.ev_a[ie]
-                ie += 1
     return RawSolution(values, status, stats, "reference", rtol)
