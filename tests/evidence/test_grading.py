@@ -98,6 +98,7 @@ def test_counts_give_direction_and_recomputation():
     ([(4, "benefit"), (2, "none")], "benefit", "supported", "moderate"),
     ([(4, "benefit"), (1, "none")], "benefit", "supported", "high"),
     ([(3, "false"), (1, "true")], "true", "contradicted", "moderate"),
+    ([(2, "benefit"), (2, "none")], "benefit", "unsupported", "very low"),
 ])
 def test_verdicts(levels_dirs, asserts, verdict, certainty):
     grades = [Grade(make(rid=f"r{i}"), direction, level) for i, (level, direction) in enumerate(levels_dirs)]

@@ -161,7 +161,7 @@ def judge(asserts: str, grades: list[Grade]) -> Verdict:
     or above disagree in direction (inconsistency).  The body's direction is that of its
     highest-certainty records (mixed when they disagree).  Agreeing: supported at moderate or high,
     partly supported at low, unsupported at very low.  Disagreeing: contradicted at moderate or
-    high, unsupported below.  Mixed: partly supported.
+    high, unsupported below.  Mixed: partly supported, or unsupported at very low certainty.
     """
     if not grades:
         raise ValueError("no evidence to judge")
@@ -174,7 +174,7 @@ def judge(asserts: str, grades: list[Grade]) -> Verdict:
         level = max(1, top - 1)
         reasons.append("inconsistency: records point in different directions (" + ", ".join(sorted(directions)) + ")")
     if len(leading) > 1:
-        verdict = "partly supported"
+        verdict = "partly supported" if level >= 2 else "unsupported"
         reasons.append("the strongest records disagree")
     elif leading == {asserts}:
         verdict = "supported" if level >= 3 else "partly supported" if level == 2 else "unsupported"
