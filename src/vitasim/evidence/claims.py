@@ -38,11 +38,15 @@ class ClaimResult:
 
 @dataclass(frozen=True)
 class NotAssessed:
+    """A sentence listed but not judged, with why (and any statistic it quotes, recomputed)."""
+
     sentence: str
     reason: str
+    statistics: tuple[stats.Recomputation, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"sentence": self.sentence, "verdict": "not assessed", "reason": self.reason}
+        return {"sentence": self.sentence, "verdict": "not assessed", "reason": self.reason,
+                "statistics": [s.to_dict() for s in self.statistics]}
 
 
 @dataclass(frozen=True)
@@ -107,16 +111,19 @@ def check_text(text: str) -> ArticleCheck:
     missed: list[NotAssessed] = []
     for i, s in enumerate(sents):
         near = matcher.neighbours_of(sents, i)
-        hits = [_evidence_result(s.text, rule, near) for rule in r.claims if matcher.matches(rule, s, near)]
+        hits = [_evidence_result(s.text, rule, matcher.previous_of(sents, i)) for rule in r.claims if matcher.matches(rule, s, near)]
         hits += [_food_result(s.text, rule, text) for rule in r.foods if matcher.matches(rule, s, near)]
         if hits:
             found.extend(hits)
-        elif matcher.is_checkable(s.text):
+        else:
             numbers = quoted.recompute(s.text)
-            reason = "checkable-looking (names a nutrient and makes a claim) but no claim rule matched"
-            if numbers:
-                reason += "; statistics: " + "; ".join(n.summary() for n in numbers)
-            missed.append(NotAssessed(s.text, reason))
+            if numbers or matcher.is_checkable(s.text):
+                reason = ("checkable-looking (names a nutrient and makes a claim) but no claim rule matched"
+                          if matcher.is_checkable(s.text) else "quotes statistics but names no nutrient")
+                if numbers:
+                    reason += "; statistics: " + "; ".join(
+                        n.summary() + (f" ({'; '.join(n.notes)})" if n.notes else "") for n in numbers)
+                missed.append(NotAssessed(s.text, reason, tuple(numbers)))
     return ArticleCheck(tuple(found), tuple(missed), len(sents))
 
 

@@ -101,13 +101,15 @@ def _indirectness(record: Record, claim: Context) -> list[str]:
 
 # generic names a claim may use that a specific form in a record satisfies
 _FAMILIES = {"menaquinone": {"mk4", "mk7"}, "vitamin_k": {"mk4", "mk7", "phylloquinone", "menaquinone"},
-             "b12": {"cyanocobalamin", "methylcobalamin", "food_b12"}}
+             "b12": {"cyanocobalamin", "methylcobalamin", "food_b12"},
+             "vitamin_d": {"cholecalciferol", "ergocalciferol", "alfacalcidol"}}
 
 
 def _covers(record_forms: tuple[str, ...], claimed: str) -> bool:
-    if claimed in _FAMILIES:
-        return any(f in _FAMILIES[claimed] or f == claimed for f in record_forms)
-    return any(claimed in _FAMILIES.get(f, set()) for f in record_forms)
+    """A claimed form is covered by the same form, by a more specific one of its family (claim "K2",
+    study MK-7) or by the family name itself (a statement about vitamin K in general)."""
+    return any(f == claimed or f in _FAMILIES.get(claimed, set()) or claimed in _FAMILIES.get(f, set())
+               for f in record_forms)
 
 
 def grade(record: Record, claim: Context | None = None) -> Grade:

@@ -92,17 +92,23 @@ def matches(rule: Rule, sentence: Sentence, neighbours: str) -> bool:
 def context(rule: Rule, text: str, neighbours: str = "") -> Context:
     """Forms, population and dose class the sentence names (the rule's default dose if none).
 
-    Forms are those of the rule's families; when the sentence names none ("both vitamins"), the
-    neighbouring sentences' are used.
+    Forms are those of the rule's families (none when it lists none); when the sentence names none ("both vitamins"), the
+    previous sentence's (``neighbours``) are used.
     """
     r = rules()
-    allowed = set().union(*(r.families[f] for f in rule.families)) if rule.families else set(r.forms)
+    allowed = set().union(*(r.families[f] for f in rule.families))
     forms = {name for name, pats in r.forms.items() if name in allowed and _any(pats, text)}
     if not forms and neighbours:
         forms = {name for name, pats in r.forms.items() if name in allowed and _any(pats, neighbours)}
     # a specific form named makes its generic family name redundant ("K2 (MK-7)" is about MK-7)
     if forms & {"mk4", "mk7"}:
-        forms.discard("menaquinone")
+        forms -= {"menaquinone", "vitamin_k"}
+    if forms & {"menaquinone", "phylloquinone"}:
+        forms.discard("vitamin_k")
+    if forms & {"cholecalciferol", "ergocalciferol", "alfacalcidol"}:
+        forms.discard("vitamin_d")
+    if forms & {"methylcobalamin", "cyanocobalamin"}:
+        forms.discard("b12")
     population = {name for name, pats in r.population.items() if _any(pats, text)}
     dose = "pharmacological" if _any(r.pharmacological, text) else rule.dose_class
     return Context(frozenset(forms), dose, frozenset(population))
@@ -112,6 +118,11 @@ def is_checkable(text: str) -> bool:
     """Names a nutrient and carries a claim marker: a sentence that could be checked."""
     r = rules()
     return _any(r.nutrients, text) and _any(r.markers, text)
+
+
+def previous_of(sentences: list[Sentence], i: int) -> str:
+    """The previous sentence of the same paragraph (what "both vitamins" refers to)."""
+    return sentences[i - 1].text if i > 0 and sentences[i - 1].paragraph == sentences[i].paragraph else ""
 
 
 def neighbours_of(sentences: list[Sentence], i: int) -> str:
