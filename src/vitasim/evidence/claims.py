@@ -66,7 +66,8 @@ def _evidence_result(sentence: str, rule: matcher.Rule, neighbours: str = "") ->
     grades = [grade(r, ctx) for r in recs]
     verdict: Verdict = judge(rule.asserts or "benefit", grades)
     evidence = tuple({"record": g.record.id, "design": g.record.design, "intervention": g.record.intervention,
-                      "outcome": g.record.outcome, "direction": g.direction, "certainty": g.certainty,
+                      "outcome": g.record.outcome, "finding": finding(g.record),
+                      "direction": g.direction, "certainty": g.certainty,
                       "reasons": list(g.reasons), "refs": list(g.record.refs)} for g in verdict.grades)
     recomputed = [g.recomputed for g in grades if g.recomputed is not None]
     for r in recs:
@@ -78,6 +79,18 @@ def _evidence_result(sentence: str, rule: matcher.Rule, neighbours: str = "") ->
     refs = tuple(dict.fromkeys(k for g in verdict.grades for k in g.record.refs))
     return ClaimResult(sentence, rule.id, rule.summary, verdict.verdict, verdict.certainty, tuple(reasons),
                        evidence, refs, unique)
+
+
+def finding(r) -> str:
+    """What the record found, in one line: the effect with its CI, the counts, or the reported basis."""
+    if r.effect:
+        e = r.effect
+        return f"{e.measure} {e.value:g} (95% CI {e.ci[0]:g} to {e.ci[1]:g}) {e.unit}"
+    if r.counts:
+        (k1, n1), (k2, n2) = r.counts.treated, r.counts.control
+        p = f", quoted P={r.counts.quoted_p}" if r.counts.quoted_p else ""
+        return f"{k1}/{n1} vs {k2}/{n2}{p}"
+    return r.reported_basis
 
 
 def _mk7_dose(article: str) -> tuple[float, str]:

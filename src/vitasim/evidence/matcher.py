@@ -115,9 +115,9 @@ def context(rule: Rule, text: str, neighbours: str = "") -> Context:
 
 
 def is_checkable(text: str) -> bool:
-    """Names a nutrient and carries a claim marker: a sentence that could be checked."""
+    """Names a nutrient and carries a claim marker (and is not a question): a sentence that could be checked."""
     r = rules()
-    return _any(r.nutrients, text) and _any(r.markers, text)
+    return not text.rstrip().endswith("?") and _any(r.nutrients, text) and _any(r.markers, text)
 
 
 def previous_of(sentences: list[Sentence], i: int) -> str:

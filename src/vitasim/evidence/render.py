@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import json
 
-from vitasim.evidence.claims import ArticleCheck, ClaimResult
+from vitasim.evidence.claims import ArticleCheck, ClaimResult, finding
 from vitasim.evidence.grading import grade
 from vitasim.evidence.records import Record
 from vitasim.refs import cite
@@ -20,6 +20,7 @@ def _claim_lines(c: ClaimResult) -> list[str]:
     for e in c.evidence[:4]:
         lines.append(f"    evidence {e['record']} ({e['design'].replace('_', ' ')}; {e['direction']}; "
                      f"{e['certainty']}): {e['intervention']} -> {e['outcome']}")
+        lines.append(f"        found: {e['finding']}")
         lines += [f"        {r}" for r in e["reasons"][1:]]
     for s in c.statistics:
         lines.append(f"    statistics: {s.summary()}" + (f" ({'; '.join(s.notes)})" if s.notes else ""))
@@ -85,14 +86,7 @@ def topic_text(topic: str, recs: list[Record]) -> str:
         n = f"n={r.n}; " if r.n else ""
         out.append(f"{r.id}: {g.certainty} certainty; {r.design.replace('_', ' ')}; {n}{r.population}")
         out.append(f"    intervention: {r.intervention}; comparator: {r.comparator}")
-        if r.effect:
-            eff = r.effect
-            effect = f"{eff.measure} {eff.value:g} (95% CI {eff.ci[0]:g} to {eff.ci[1]:g}) {eff.unit}"
-        elif r.counts:
-            effect = f"{r.counts.treated[0]}/{r.counts.treated[1]} vs {r.counts.control[0]}/{r.counts.control[1]}"
-        else:
-            effect = r.reported_basis
-        out.append(f"    outcome: {r.outcome}; direction {g.direction}: {effect}")
+        out.append(f"    outcome: {r.outcome}; direction {g.direction}: {finding(r)}")
         out += [f"    - {x}" for x in g.reasons]
         if g.recomputed is not None:
             out.append(f"    statistics: {g.recomputed.summary()}")
