@@ -143,3 +143,17 @@ def test_a_checkable_sentence_is_never_dropped():
 def test_json_view_is_versioned():
     d = check_text("Cholecalciferol raises vitamin D status more than ergocalciferol does.").to_dict()
     assert d["schema"] == "vitasim.claims/1" and d["claims"][0]["verdict"] == "supported"
+
+
+def test_other_wordings_for_vitamin_d_megadoses_and_b12_routes():
+    check = check_text("A yearly megadose of vitamin D protects older women from falls and fractures. "
+                       "Only B12 injections work; tablets are useless for deficiency.")
+    found = _by_claim(check)
+    assert (found["d_fracture"][0].verdict, found["d_fracture"][0].certainty) == ("contradicted", "moderate")
+    assert found["b12_injections"][0].verdict == "contradicted"
+
+
+def test_the_dose_class_of_a_claim_drives_indirectness():
+    plain = _by_claim(check_text("Vitamin D supplements prevent fractures in older women."))["d_fracture"][0]
+    assert plain.verdict == "unsupported" and any("pharmacological dose in the study" in r
+                                                  for e in plain.evidence for r in e["reasons"])
