@@ -2,7 +2,7 @@
 
 Recognised: two percentages with their group sizes (from the text, ``n = 36`` or ``36 patients``,
 or from the evidence record the sentence is matched to); a ratio with its 95 % CI and p-value;
-two means with SDs and group sizes and a p-value.
+two means with SDs and group sizes and a p-value; a mean score of integer answers with its n (GRIM).
 """
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ _NUM = r"(\d+(?:\.\d+)?)"
 PERCENT = re.compile(_NUM + r"\s*%")
 P_VALUE = re.compile(r"\bp\s*(?:value\s*)?(=|<|≤|of)\s*(0?\.\d+)", re.I)
 GROUP_N = re.compile(r"\b(?:n\s*=\s*(\d+)|(\d+)\s+(?:patients|participants|people|women|men|subjects|adults))", re.I)
-RATIO_CI = re.compile(r"\b(?:OR|RR|HR|odds ratio|risk ratio|relative risk|hazard ratio)\s*(?:of|=|:)?\s*" + _NUM +
+RATIO_CI = re.compile(r"\b(?:OR|RR|HR|odds ratio|risk ratio|relative risk|hazard ratio)\s*(?:was|is|of|=|:)?\s*" + _NUM +
                       r"\s*[(\[,;]\s*(?:95\s*%\s*(?:CI|confidence interval)\s*[:,=]?\s*)?" + _NUM +
                       r"\s*(?:-|–|to)\s*" + _NUM, re.I)
+SCALE_MEAN = re.compile(r"\b(?:scored?|averaged?|mean(?: score)? of|rated)\s+(\d+\.\d{2,})\b[^.]*?\b(?:scale|score|rating|points?)\b",
+                        re.I)
 MEAN_SD = re.compile(_NUM + r"\s*(?:±|\+/-|\+-)\s*" + _NUM)
 
 
@@ -44,6 +46,9 @@ def recompute(text: str, record: Record | None = None) -> list[stats.Recomputati
         if quoted_p:
             out.append(stats.check_ci_p(float(m.group(1)), float(m.group(2)), float(m.group(3)), quoted_p,
                                         ratio=True))
+    scale = SCALE_MEAN.search(text)
+    if scale and len(sizes) == 1:
+        out.append(stats.check_grim(scale.group(1), sizes[0]))
     means = MEAN_SD.findall(text)
     if len(means) >= 2 and len(sizes) >= 2:
         (m1, s1), (m2, s2) = means[:2]

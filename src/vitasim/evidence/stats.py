@@ -126,8 +126,8 @@ def mean_difference(mean1: float, sd1: float, n1: int, mean2: float, sd2: float,
         v1, v2 = sd1 ** 2 / n1, sd2 ** 2 / n2
         se = math.sqrt(v1 + v2)
         df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
-    half = stats.t.ppf(0.5 + confidence / 2, df) * se
-    return {"difference": diff, "t": float(res.statistic), "df": float(df), "p": float(res.pvalue),
+    half = float(stats.t.ppf(0.5 + confidence / 2, df)) * se
+    return {"difference": float(diff), "t": float(res.statistic), "df": float(df), "p": float(res.pvalue),
             "ci_low": diff - half, "ci_high": diff + half}
 
 
@@ -191,3 +191,16 @@ def grim(mean: str | float, n: int, items: int = 1) -> bool:
     total = n * items
     approx = round(target * total)
     return any(round(k / total, places) == target for k in (approx - 1, approx, approx + 1))
+
+
+def check_grim(mean: str, n: int, items: int = 1) -> Recomputation:
+    """GRIM as a :class:`Recomputation`: the quoted mean beside the nearest possible ones."""
+    places = _decimals(mean)
+    total = n * items
+    approx = round(float(mean) * total)
+    near = sorted({round(k / total, places) for k in (approx - 1, approx, approx + 1) if k >= 0})
+    ok = grim(mean, n, items)
+    notes = () if ok else (f"no mean of {n} integer answers prints as {mean}; nearest possible {near}",)
+    return Recomputation("GRIM", {"n": n, "items": items}, {"mean": float(mean)},
+                         {"nearest_possible": near[0] if ok else min(near, key=lambda v: abs(v - float(mean)))},
+                         ok, notes)
