@@ -36,3 +36,18 @@ def test_fusion_counts_do_not_reach_significance():
 
 def test_on_topic_accepts_spaces_and_dashes():
     assert on_topic("spinal fusion") == on_topic("spinal-fusion") != []
+
+
+def test_a_record_must_carry_exactly_one_kind_of_result():
+    import pytest
+
+    from vitasim.evidence.records import _record
+
+    raw = {"id": "x", "topics": ["t"], "design": "rct", "population": {"description": "d"},
+           "intervention": {"text": "i", "forms": ["mk7"], "dose_class": "supplement"}, "comparator": "c",
+           "outcome": "o", "risk_of_bias": {"level": "low"}, "refs": ["k"]}
+    with pytest.raises(ValueError, match="exactly one"):
+        _record(raw)
+    with pytest.raises(ValueError, match="design"):
+        _record({**raw, "design": "anecdote", "reported": {"direction": "benefit", "basis": "b"}})
+    assert _record({**raw, "reported": {"direction": True, "basis": "b"}}).reported_direction == "true"

@@ -41,6 +41,8 @@ class Counts:
 
 @dataclass(frozen=True)
 class Record:
+    """One study (or review) and one outcome, with the intervention exactly as given."""
+
     id: str
     topics: tuple[str, ...]
     design: str
@@ -99,8 +101,7 @@ def _validate(r: Record) -> None:
         raise ValueError(f"record {r.id}: unknown risk-of-bias level {r.bias!r}")
     if r.dose_class not in DOSE_CLASSES:
         raise ValueError(f"record {r.id}: unknown dose class {r.dose_class!r}")
-    if (r.effect is None) == (r.counts is None) == (r.reported_direction is None) or \
-            sum(x is not None for x in (r.effect, r.counts, r.reported_direction)) != 1:
+    if sum(x is not None for x in (r.effect, r.counts, r.reported_direction)) != 1:
         raise ValueError(f"record {r.id}: give exactly one of effect, counts or reported direction")
     if not r.refs:
         raise ValueError(f"record {r.id}: no reference")
