@@ -2,7 +2,8 @@
 
 ``vitasim simulate PROFILE [--days N] [--population N] [--seed S] [--format table|json|csv]
 [--plot FILE.png|FILE.html]``, ``vitasim check|plan PROFILE [--format text|json]
-[--report FILE.html]``, ``vitasim refs [KEY]`` and ``vitasim params``.  Bad input prints one line naming the
+[--report FILE.html]``, ``vitasim refs [KEY]``, ``vitasim params``, ``vitasim claims ARTICLE
+[--format text|json] [--report FILE.html]`` and ``vitasim evidence [TOPIC]``.  Bad input prints one line naming the
 field and exits with code 2; nothing is half-written.
 """
 from __future__ import annotations
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("refs", help="print a reference (or list all keys)")
     r.add_argument("key", nargs="?", help="citation key")
     sub.add_parser("params", help="list every model parameter with value, unit, variability and source")
+    from vitasim.evidence import cli as evidence_cli
+    evidence_cli.add_parsers(sub)
     return p
 
 
@@ -177,8 +180,9 @@ def _params(_args) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
+        from vitasim.evidence import cli as evidence_cli
         commands = {"simulate": _simulate, "refs": _refs, "params": _params, "plan": _plan_or_check,
-                    "check": _plan_or_check}
+                    "check": _plan_or_check, **dict.fromkeys(evidence_cli.COMMANDS, evidence_cli.run)}
         return commands[args.command](args)
     except VitasimInputError as exc:
         print(f"vitasim: error: {exc}", file=sys.stderr)

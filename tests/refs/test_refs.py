@@ -9,7 +9,7 @@ from vitasim.refs import Reference, cite, references
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = [REPO / "src" / "vitasim" / "refs" / "references.yaml",
-         *sorted((REPO / "src" / "vitasim" / "physiology").glob("*/references.yaml"))]
+         *sorted(p for p in (REPO / "src" / "vitasim").rglob("references.yaml") if p.parent.name != "refs")]
 RAW = {}
 for _path in FILES:
     for _key, _entry in (yaml.safe_load(_path.read_text()) or {}).items():
