@@ -46,3 +46,16 @@ def test_solution_carries_provenance_and_per_person_values():
 def test_public_api_names_are_the_functions():
     assert callable(vitasim.simulate) and callable(vitasim.check) and callable(vitasim.plan)
     assert callable(vitasim.cite) and callable(vitasim.load_profile)
+
+
+def test_a_measured_calcium_lab_involves_the_bone_model_and_a_computed_egfr_is_said():
+    from vitasim.simulate import touched_modules
+    profile = vitasim.load_profile({"person": {"age": 78, "sex": "female", "weight": "60 kg"},
+                                    "labs": {"serum_calcium": "2.4 mmol/L", "creatinine": "1.2 mg/dL"}})
+    assert "calcium_bone" in touched_modules(default_system(), profile)
+    without = vitasim.load_profile({"person": {"age": 78, "sex": "female", "weight": "60 kg"}})
+    assert "calcium_bone" not in touched_modules(default_system(), without)
+    sol = vitasim.simulate(profile, 5, quantities=["25ohd"])
+    said = {f.code: f for f in sol.findings}
+    assert said["PROFILE_ASSUMPTION"].severity == "info" and "CKD-EPI 2021" in said["PROFILE_ASSUMPTION"].message
+    assert "PROFILE_ASSUMPTION" not in {f.code for f in vitasim.simulate(without, 5, quantities=["25ohd"]).findings}

@@ -15,8 +15,8 @@ ProfileSource = Profile | str | Path | dict[str, Any]
 
 
 def _validated(data: Any) -> Profile:
-    from vitasim.simulate import default_system
-    return profile_from_dict(data, default_system())
+    """Validate against the modules' declarations: no model is assembled or compiled to read a profile."""
+    return profile_from_dict(data)
 
 
 def load_profile(source: ProfileSource) -> Profile:

@@ -69,4 +69,8 @@ def profile_findings(profile: Profile) -> list[Finding]:
             found.append(Finding("PROFILE_UNKNOWN_MEDICATION", "caution", text, ()))
         else:
             found.append(Finding("PROFILE_UNKNOWN_CONDITION", "caution", text, ()))
+    if profile.assumptions:
+        found.append(Finding("PROFILE_ASSUMPTION", "info",
+                             "Computed from the profile: " + "; ".join(profile.assumptions) + ".",
+                             ("inker2021",) if profile.egfr_from_creatinine else ()))
     return found

@@ -61,10 +61,16 @@ def _time_grid(days: float, every_days: float | None) -> np.ndarray:
 
 
 def touched_modules(system: System, profile: Profile) -> list[str]:
-    """Modules the profile involves: a supplement in the regimen, or a lab, medicine or condition
-    that one of the module's covariates reads."""
+    """Modules the profile involves: a supplement in the regimen, a lab, medicine or condition that
+    one of the module's covariates reads, or a measured lab that one of its outputs predicts (a
+    serum calcium or PTH result involves the calcium/bone model)."""
+    from vitasim.labs import CATALOGUE
     by_supplement = {sup.key: mod.name for mod in system.modules for sup in mod.supplements}
     names = {by_supplement[item.supplement.key] for item in profile.regimen if item.supplement.key in by_supplement}
+    by_output = {out.name: mod.name for mod in system.modules for out in mod.outputs}
+    for lab in CATALOGUE:
+        if lab.output in by_output and (lab.key in profile.labs or lab.key in getattr(profile, "lab_history", {})):
+            names.add(by_output[lab.output])
     for mod in system.modules:
         for cov in mod.covariates:
             if ((cov.lab and cov.lab in profile.labs) or (cov.medication_class and profile.takes(cov.medication_class))

@@ -15,7 +15,8 @@ from vitasim.plugins import Candidate, Target
 from vitasim.profile import Profile
 from vitasim.regimen import DoseItem, parse_item
 from vitasim.rules import Finding
-from vitasim.simulate import default_system, simulate
+from vitasim.names import declared_supplements
+from vitasim.simulate import simulate
 from vitasim.solution import Solution
 
 
@@ -43,7 +44,7 @@ class Evaluation:
 
 
 def candidate_items(candidate: Candidate) -> tuple[DoseItem, ...]:
-    supplements = default_system().supplements
+    supplements = declared_supplements()
     return tuple(parse_item(dict(entry), supplements, i) for i, entry in enumerate(candidate.regimen))
 
 
