@@ -127,7 +127,9 @@ class Solution:
 
     @property
     def solver(self) -> str:
-        return self.provenance.solver
+        """The solver's registered name ("population", "reference"...); the method that ran is in
+        ``provenance.solver`` (e.g. "population/dopri5")."""
+        return self.provenance.solver.split("/")[0]
 
     @property
     def kept(self) -> int:

@@ -52,7 +52,7 @@ def simulate_view(solution: Solution) -> dict:
         "disclaimer": DISCLAIMER,
         "population": solution.population,
         "seed": solution.seed,
-        "solver": solution.solver,
+        "solver": solution.provenance.solver,
         "days": solution.days,
         "quantities": quantities,
         "warnings": [f.as_dict() for f in solution.findings],
