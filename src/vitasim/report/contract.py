@@ -3,7 +3,7 @@
 ``vitasim.simulate/1`` (``vitasim simulate --format json``)::
 
     {"contract": "vitasim.simulate/1", "disclaimer": "...",
-     "population": 1, "seed": null, "solver": "population/dopri5", "days": 180,
+     "population": 1, "seed": null, "solver": "population", "days": 180,
      "quantities": {"25ohd": {"unit": "ng/mL", "description": "...",
                               "t_days": [...], "value": [...]}},      # N = 1
                    # N > 1: "median", "p5", "p95" instead of "value"
@@ -52,7 +52,7 @@ def simulate_view(solution: Solution) -> dict:
         "disclaimer": DISCLAIMER,
         "population": solution.population,
         "seed": solution.seed,
-        "solver": solution.provenance.solver,
+        "solver": solution.solver,
         "days": solution.days,
         "quantities": quantities,
         "warnings": [f.as_dict() for f in solution.findings],
