@@ -45,9 +45,21 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("refs", help="print a reference (or list all keys)")
     r.add_argument("key", nargs="?", help="citation key")
     sub.add_parser("params", help="list every model parameter with value, unit, variability and source")
-    from vitasim.evidence import cli as evidence_cli
-    evidence_cli.add_parsers(sub)
+    for ext in _extensions():
+        ext.add_parsers(sub)
     return p
+
+
+# Subpackages that add their own subcommands: each module has ``COMMANDS`` (names),
+# ``add_parsers(subparsers)`` and ``run(args) -> int``.  One line per extension keeps this file thin.
+EXTENSIONS = (
+    "vitasim.evidence.cli",
+)
+
+
+def _extensions():
+    import importlib
+    return [importlib.import_module(name) for name in EXTENSIONS]
 
 
 def _progress_bar(enabled: bool):
@@ -180,9 +192,10 @@ def _params(_args) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        from vitasim.evidence import cli as evidence_cli
         commands = {"simulate": _simulate, "refs": _refs, "params": _params, "plan": _plan_or_check,
-                    "check": _plan_or_check, **dict.fromkeys(evidence_cli.COMMANDS, evidence_cli.run)}
+                    "check": _plan_or_check}
+        for ext in _extensions():
+            commands.update(dict.fromkeys(ext.COMMANDS, ext.run))
         return commands[args.command](args)
     except VitasimInputError as exc:
         print(f"vitasim: error: {exc}", file=sys.stderr)
