@@ -88,10 +88,11 @@ def test_profile_for_run_keeps_the_current_regimen_and_leaves_history_out(store)
     with store.session() as s:
         pid = save_profile(s, data).id
         person = get_person(s, pid)
-        person.start = dt.date(2026, 5, 1)       # day 0 moved on: the old line is history
-        run, notes = profile_for_run(person)
-    assert run["regimen"] == [] and "history" in notes[0]
-    profile_from_dict(run)
+        run, notes = profile_for_run(person, dt.date(2026, 5, 1))    # today: the line is history
+        assert run["regimen"] == [] and "history" in notes[-1] and run["start"] == "2026-05-01"
+        run, notes = profile_for_run(person, dt.date(2026, 3, 15))   # today: taken now, from day 0
+        assert run["regimen"][0].get("start") is None and "from day 0" in notes[-1]
+    assert profile_from_dict(run).regimen[0].start_h == 0
 
 
 def test_a_run_is_recorded_with_inputs_outputs_and_model_version(store):

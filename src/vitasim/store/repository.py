@@ -168,19 +168,22 @@ def profile_dict(person: Person) -> dict[str, Any]:
 
 
 def profile_for_run(person: Person, today: dt.date | None = None) -> tuple[dict[str, Any], list[str]]:
-    """The profile check/plan simulate for a stored person, and what was assumed to make it.
+    """The profile check/plan simulate for a stored person "as of today", and what was assumed.
 
-    Day 0 is the person's ``start`` or, without one, today.  Regimen lines that stopped on or
-    before day 0 are history, not simulated; a line that started before day 0 is simulated from
-    day 0 (what the person takes now).  The record itself is not changed.
+    Day 0 is ``today`` (default: the current date): the labs' baselines are the latest results up
+    to today, regimen lines that stopped on or before today are history (not simulated), and a
+    line that started before today is simulated from day 0 (what the person takes now).  Dates
+    stay dates; the record itself is not changed.
     """
     data = profile_dict(person)
     notes: list[str] = []
-    if "start" not in data:
-        day0 = today or dt.date.today()
-        data["start"] = day0.isoformat()
-        notes.append(f"day 0 is today, {day0.isoformat()} (the record has no start date)")
-    day0 = dt.date.fromisoformat(data["start"])
+    day0 = today or dt.date.today()
+    if data.get("start") != day0.isoformat():
+        if "start" in data and _has_offsets(data):
+            day0 = dt.date.fromisoformat(data["start"])   # day offsets count from the record's own day 0
+        else:
+            data["start"] = day0.isoformat()
+            notes.append(f"day 0 is {day0.isoformat()}")
     current = []
     for item in data["regimen"]:
         stop, start = item.get("stop"), item.get("start")
@@ -193,6 +196,25 @@ def profile_for_run(person: Person, today: dt.date | None = None) -> tuple[dict[
         current.append(item)
     data["regimen"] = current
     return data, notes
+
+
+def _has_offsets(data: dict[str, Any]) -> bool:
+    """Whether any time in the profile is a day offset (which counts from its ``start``)."""
+    for entries in data.get("labs", {}).values():
+        for e in entries if isinstance(entries, list) else [entries]:
+            if not isinstance(e, dict) or "day" in e:
+                return True
+    times = [m.get("since") for m in data.get("medications", []) if isinstance(m, dict)]
+    times += [r.get(k) for r in data.get("regimen", []) for k in ("start", "stop")]
+    return any(t is not None and not (isinstance(t, str) and looks_like_date(t)) for t in times)
+
+
+def ensure_start(data: dict[str, Any], date: dt.date) -> None:
+    """Give the profile a calendar that reaches back to ``date`` (a profile with dates needs a day
+    0 no later than its regimen's dates); refused when moving it would shift day offsets."""
+    start = data.get("start")
+    if start is None or (date < dt.date.fromisoformat(start) and not _has_offsets(data)):
+        data["start"] = date.isoformat()
 
 
 # ---- people ------------------------------------------------------------------------------------
@@ -221,7 +243,7 @@ def add_lab(session: Session, person_id: int, lab: str, value: str | float, *, d
     person = get_person(session, person_id)
     data = profile_dict(person)
     if date is not None and "start" not in data:
-        data["start"] = date.isoformat()   # a dated result needs a calendar; the first date gives one
+        ensure_start(data, date)   # a dated result needs a calendar; the first date gives one
     entry = {"value": value, **({"date": date.isoformat()} if date else {"day": 0.0}), **({"source": source} if source else {})}
     from vitasim import labs as catalogue
     key = catalogue.resolver().resolve(lab, "lab").key

@@ -8,6 +8,7 @@ token; bad input re-renders the form with what was typed and one line naming the
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
@@ -49,18 +50,20 @@ def _environment() -> Environment:
 
 def create_app(store: Store, *, population: int = 300, seed: int = 0, allowed_hosts: list[str] | tuple = ()) -> FastAPI:
     """The application for an open record; ``population`` virtual people per check/plan run."""
-    app = FastAPI(title="vitasim", docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def lifespan(_app):
+        yield
+        jobs.shutdown()
+
+    app = FastAPI(title="vitasim", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     templates = Jinja2Templates(env=_environment())
-    static = _static_files()
     jobs = Jobs(store, population, seed)
+    static = _static_files()
     app.state.store, app.state.jobs = store, jobs
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*security.LOCAL_HOSTS, *allowed_hosts])
     app.add_middleware(security.BodyLimit)
     app.add_middleware(security.Headers_)
 
-    @app.on_event("shutdown")
-    def _stop() -> None:
-        jobs.shutdown()
 
     @app.middleware("http")
     async def csrf_cookie(request: Request, call_next):
@@ -232,7 +235,11 @@ def create_app(store: Store, *, population: int = 300, seed: int = 0, allowed_ho
 
         def change(s, person):
             data = repo.profile_dict(person)
-            data["regimen"].append(_regimen_item(form))
+            item = _regimen_item(form)
+            for key in ("start", "stop"):
+                if key in item:
+                    repo.ensure_start(data, dt.date.fromisoformat(item[key]))
+            data["regimen"].append(item)
             repo.save_profile(s, data, person.id)
         return edit(request, pid, form, "regimen", change)
 
@@ -251,8 +258,8 @@ def create_app(store: Store, *, population: int = 300, seed: int = 0, allowed_ho
             if not name:
                 raise VitasimInputError("medicine", "write the medicine's name")
             since = _date(form.get("since", ""), "since")
-            if since is not None and "start" not in data:
-                data["start"] = dt.date.today().isoformat()
+            if since is not None:
+                repo.ensure_start(data, since)
             data["medications"].append({"name": name, "since": since.isoformat()} if since else name)
             repo.save_profile(s, data, person.id)
         return edit(request, pid, form, "medicines", change)
@@ -433,21 +440,14 @@ def _number(form: dict, key: str, field: str) -> float | None:
 
 
 def _person_data(form: dict, data: dict) -> dict:
-    """The profile with the form's person fields (name, notes, day 0, age, sex, weight, height, eGFR)."""
+    """The profile with the form's person fields (name, notes, age, sex, weight, height, eGFR); the
+    record's calendar start is kept (it is set from the first date entered)."""
     data = dict(data)
     name = form.get("name", "")
     if not name:
         raise VitasimInputError("name", "write a name (or a nickname) so you can find this person again")
     data["name"] = name
     data["notes"] = form.get("notes", "")
-    start = _date(form.get("start", ""), "start")
-    if start is not None:
-        data["start"] = start.isoformat()
-    elif "start" in data and not form.get("start") and "start" in form:
-        needs = any(isinstance(v, dict) and "date" in v for h in data.get("labs", {}).values()
-                    for v in (h if isinstance(h, list) else [h]))
-        if not needs:
-            data.pop("start")
     who: dict[str, Any] = {}
     for key, field, unit in (("age", "person.age", ""), ("weight", "person.weight", " kg"),
                              ("height", "person.height", " cm"), ("egfr", "person.egfr", "")):
