@@ -64,7 +64,7 @@ def svg(series: Series, chart_id: str) -> str:
     values = [v for v in values if math.isfinite(v)]
     shown_limits = [v for v in (series.target_low, series.target_high) if v is not None and math.isfinite(v)]
     lo_v = min(values + shown_limits[:1] + [0.0])
-    hi_v = max(values + shown_limits[:1]) * 1.1 or 1.0
+    hi_v = max(values + [v * 1.3 for v in shown_limits[:1]]) * 1.1 or 1.0   # room to show the target band
     d0, d1 = min(dates), max(dates)
     if d1 == d0:
         d0, d1 = d0 - dt.timedelta(days=15), d1 + dt.timedelta(days=15)

@@ -99,22 +99,32 @@ def lab_charts(person: Person, profile: Profile | None) -> list[tuple[str, Serie
     return charts
 
 
+def _finite(values) -> list[float | None]:
+    return [float(v) if math.isfinite(v) else None for v in values]
+
+
 def trajectories(result) -> dict[str, dict]:
     """The predicted median and 5th-95th percentiles of the quantities the person's labs or the
     targets concern, from the final regimen's simulation (display units), for storing with a run."""
-    sol = result.solution
+    final = result.solution
+    solutions = {q: final for q in final.quantities}
+    for outcome in result.targets:     # a target judged on its own simulation (a module not in the final one)
+        if outcome.solution is not None and outcome.target.quantity not in solutions \
+                and outcome.target.quantity in outcome.solution.quantities:
+            solutions[outcome.target.quantity] = outcome.solution
     wanted = {t.target.quantity for t in result.targets}
     wanted |= {lab.output for lab in catalogue.CATALOGUE if lab.output and lab.key in result.profile.lab_history}
-    t = [float(v) for v in sol.data["time"].values]
     out = {}
-    for q in sorted(wanted & set(sol.quantities)):
+    for q in sorted(wanted & set(solutions)):
+        sol = solutions[q]
+        t = [float(v) for v in sol.data["time"].values]
         da = sol.data[q]
         entry: dict[str, Any] = {"unit": da.attrs["unit"], "description": da.attrs.get("description", q), "t_days": t}
         if "stat" in da.dims:
             for stat in ("median", "p5", "p95"):
-                entry[stat] = [float(v) for v in da.sel(stat=stat).values]
+                entry[stat] = _finite(da.sel(stat=stat).values)
         else:
-            entry["median"] = [float(v) for v in da.values]
+            entry["median"] = _finite(da.values)
         out[q] = entry
     return out
 
