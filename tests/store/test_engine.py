@@ -98,3 +98,17 @@ def test_the_models_match_the_newest_migration(tmp_path):
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
     store.close()
+
+
+def test_the_record_and_the_lab_import_do_not_reach_up_into_the_page_or_the_cli():
+    import ast
+    from pathlib import Path
+    root = Path(eng.__file__).resolve().parents[1]
+    for layer in ("store", "labimport"):
+        for path in (root / layer).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                for name in names:
+                    assert not name.startswith(("vitasim.web", "vitasim.cli", "vitasim.planner", "vitasim.solve")), \
+                        f"{path.name} imports {name}"

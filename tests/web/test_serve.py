@@ -50,3 +50,22 @@ def test_serve_answers_on_localhost_only_and_keeps_the_record(tmp_path):
         out, _ = proc.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in out
     assert (tmp_path / "data" / "vitasim.sqlite3").is_file()
+
+
+def test_serve_opens_the_browser_once_it_listens(tmp_path, monkeypatch):
+    from vitasim.web import server
+    opened: list[str] = []
+
+    class FakeServer:
+        started = True
+
+        def run(self) -> None:
+            time.sleep(0.3)              # the browser thread sees started and opens the page
+
+    monkeypatch.setenv("VITASIM_DATA", str(tmp_path))
+    monkeypatch.setattr(server, "make_server", lambda app, host, port: FakeServer())
+    monkeypatch.setattr(server.webbrowser, "open", opened.append)
+    server.serve(db=None, host="127.0.0.1", port=8799, allowed_hosts=[], open_browser=True)
+    assert opened == ["http://127.0.0.1:8799/"]
+    server.serve(db=None, host="127.0.0.1", port=8799, allowed_hosts=[], open_browser=False)
+    assert len(opened) == 1

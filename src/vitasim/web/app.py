@@ -44,6 +44,7 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(["html"], default_for_string=True, default=True))
     env.filters["longdate"] = lambda d: long_date(d) if d else ""
     env.filters["num"] = repo.number_text
+    env.filters["local"] = _local_time
     env.globals.update(disclaimer=DISCLAIMER, version=__version__, every_words=EVERY)
     return env
 
@@ -62,7 +63,7 @@ def create_app(store: Store, *, population: int = 300, seed: int = 0, allowed_ho
     app.state.store, app.state.jobs = store, jobs
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*security.LOCAL_HOSTS, *allowed_hosts])
     app.add_middleware(security.BodyLimit)
-    app.add_middleware(security.Headers_)
+    app.add_middleware(security.SecurityHeaders)
 
 
     @app.middleware("http")
@@ -389,6 +390,11 @@ def create_app(store: Store, *, population: int = 300, seed: int = 0, allowed_ho
 
 
 # ---- helpers --------------------------------------------------------------------------------------
+
+def _local_time(stamp: dt.datetime) -> dt.datetime:
+    """A stored time (UTC, naive) in this computer's time zone."""
+    return stamp.replace(tzinfo=dt.timezone.utc).astimezone()
+
 
 def _error(exc: VitasimInputError) -> dict[str, str]:
     field = exc.field.split(".")[-1].split("[")[0]

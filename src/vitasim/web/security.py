@@ -71,7 +71,7 @@ class _TooBig(Exception):
     pass
 
 
-class Headers_:
+class SecurityHeaders:
     """ASGI middleware adding the security headers to every response."""
 
     def __init__(self, app) -> None:
