@@ -10,6 +10,7 @@ before it.  Opening a store brings its schema to the newest Alembic revision.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,10 +80,13 @@ def _alembic_config(connection):
     return cfg
 
 
+_MIGRATING = threading.Lock()   # Alembic loads its scripts as modules: one migration at a time per process
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (default the newest); an older database is upgraded in place."""
     from alembic import command
-    with engine.begin() as conn:
+    with _MIGRATING, engine.begin() as conn:
         command.upgrade(_alembic_config(conn), revision)
 
 
