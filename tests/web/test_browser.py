@@ -168,3 +168,28 @@ def test_two_people_labs_import_check_plan_whatif_pdf_all_on_localhost(server, b
         assert [r.kind for r in people["Mum"].runs] == ["check", "what-if"]
         assert [r.kind for r in people["Dad"].runs] == ["plan"]
         assert people["Mum"].runs[0].outputs["contract"] == "vitasim.plan/1"
+
+
+def test_a_person_can_be_added_and_a_lab_entered_with_the_keyboard_alone(server, browser):
+    base, store = server
+    page = browser.new_page()
+    page.goto(base + "/")
+    page.keyboard.press("Tab")                                # skip link
+    page.keyboard.press("Enter")                              # to the main content
+    for _ in range(12):                                       # on to the first field
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "f-name":
+            break
+    assert page.evaluate("document.activeElement.id") == "f-name"
+    page.keyboard.type("Aunt Ann")
+    page.keyboard.press("Tab")
+    page.keyboard.type("77")
+    page.keyboard.press("Enter")                              # submits the form
+    page.wait_for_url("**/people/*")
+    assert page.get_by_role("heading", level=1).inner_text() == "Aunt Ann"
+    page.focus("#f-lab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "f-value"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    assert outline == "4px"                                   # the focus can be seen
+    page.close()

@@ -112,3 +112,20 @@ def test_a_new_app_on_the_same_file_sees_everything(tmp_path):
         page = c.get(f"/people/{pid}").text
         assert "Mum" in page and "180 pmol/L" in page
     second.close()
+
+
+def test_an_unexpected_error_gives_a_plain_page_and_keeps_the_record(store, monkeypatch):
+    from fastapi.testclient import TestClient
+    from vitasim.web import views
+    from vitasim.web.app import create_app
+    with TestClient(create_app(store, population=20), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
+        pid = add_person(c, "Mum")
+
+        def broken(*_a, **_k):
+            raise RuntimeError("a bug")
+        monkeypatch.setattr(views, "lab_charts", broken)
+        r = c.get(f"/people/{pid}")
+        assert r.status_code == 500 and "What was saved before is safe" in r.text and "a bug" not in r.text
+    with store.session() as s:
+        assert [p.name for p in list_people(s)] == ["Mum"]

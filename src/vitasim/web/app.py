@@ -95,6 +95,16 @@ def create_app(store: Store, *, population: int = 300, seed: int = 0, allowed_ho
             request.state.csrf = ""
         return page(request, "error.html", exc.status_code, message=exc.detail)
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):   # a bug: a plain page, the detail in the log
+        import traceback
+        traceback.print_exception(exc)
+        if not hasattr(request.state, "csrf"):
+            request.state.csrf = ""
+        return page(request, "error.html", 500, message="vitasim hit an unexpected problem and did not save this "
+                                                        "step. What was saved before is safe. Please go back and try "
+                                                        "again; if it happens again, report it with the terminal's text.")
+
     # ---- static (from memory) -------------------------------------------------------------------
     @app.get("/static/{name}")
     def static_file(name: str) -> Response:
