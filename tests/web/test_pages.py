@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import add_person, post, token
+from conftest import add_person, post
 
 from vitasim.store import get_person, list_people, profile_dict
 from vitasim.profile import profile_from_dict

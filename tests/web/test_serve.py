@@ -65,7 +65,20 @@ def test_serve_opens_the_browser_once_it_listens(tmp_path, monkeypatch):
     monkeypatch.setenv("VITASIM_DATA", str(tmp_path))
     monkeypatch.setattr(server, "make_server", lambda app, host, port: FakeServer())
     monkeypatch.setattr(server.webbrowser, "open", opened.append)
-    server.serve(db=None, host="127.0.0.1", port=8799, allowed_hosts=[], open_browser=True)
-    assert opened == ["http://127.0.0.1:8799/"]
-    server.serve(db=None, host="127.0.0.1", port=8799, allowed_hosts=[], open_browser=False)
+    port = free_port()
+    server.serve(db=None, host="127.0.0.1", port=port, allowed_hosts=[], open_browser=True)
+    assert opened == [f"http://127.0.0.1:{port}/"]
+    server.serve(db=None, host="127.0.0.1", port=port, allowed_hosts=[], open_browser=False)
     assert len(opened) == 1
+
+
+def test_a_busy_port_is_one_line_naming_the_option(tmp_path, monkeypatch, capsys):
+    from vitasim.cli import main
+    monkeypatch.setenv("VITASIM_DATA", str(tmp_path))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--no-browser", "--port", str(port)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("vitasim: error: --port: cannot listen on 127.0.0.1:")

@@ -15,6 +15,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def _check_free(host: str, port: int) -> None:
+    """One line naming --port when something already listens there (uvicorn would exit with a log)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise VitasimInputError("--port", f"cannot listen on {host}:{port} ({exc.strerror}); another program "
+                                              "may use it: try another --port, or --port 0 for any free one") from None
+
+
 def make_server(app, host: str, port: int):
     """A uvicorn server for ``app`` (not started)."""
     import uvicorn
@@ -32,6 +42,7 @@ def serve(*, db: str | None, host: str, port: int, allowed_hosts: list[str], ope
         allowed_hosts = [*allowed_hosts, host]
         print(f"vitasim: listening on {host}: other machines on the network may reach this page")
     port = port or free_port(host if host != "localhost" else "127.0.0.1")
+    _check_free(host, port)
     app = create_app(store, population=population, allowed_hosts=allowed_hosts)
     server = make_server(app, host, port)
     url = f"http://{'127.0.0.1' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"
@@ -46,7 +57,5 @@ def serve(*, db: str | None, host: str, port: int, allowed_hosts: list[str], ope
         threading.Thread(target=_open, daemon=True).start()
     try:
         server.run()
-    except OSError as exc:
-        raise VitasimInputError("--port", f"cannot listen on {host}:{port}: {exc.strerror}") from None
     finally:
         store.close()

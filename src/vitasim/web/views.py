@@ -177,7 +177,3 @@ def references(outputs: dict) -> list[tuple[str, str]]:
         except VitasimInputError:  # a key the list lacks: shown as the key alone
             out.append((key, key))
     return out
-
-
-def today_iso() -> str:
-    return dt.date.today().isoformat()
