@@ -68,6 +68,8 @@ def svg(series: Series, chart_id: str) -> str:
     d0, d1 = min(dates), max(dates)
     if d1 == d0:
         d0, d1 = d0 - dt.timedelta(days=15), d1 + dt.timedelta(days=15)
+    pad = dt.timedelta(days=max(3, round((d1 - d0).days * 0.06)))   # room for the last value's label
+    d0, d1 = d0 - pad if not series.median else d0, d1 + pad
     span = (d1 - d0).days
     pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
     yt = _nice_ticks(lo_v, hi_v)
@@ -127,10 +129,13 @@ def svg(series: Series, chart_id: str) -> str:
         out.append(f'<polyline points="{line}" fill="none" stroke="#102a56" stroke-width="3"/>')
         desc.append(f"Solid line: predicted median, {_fmt(series.median[-1][1])} {esc(series.unit)} "
                     f"on {long_date(series.median[-1][0])}.")
-    for d, v, label in series.points:
+    pts = sorted(series.points, key=lambda p: p[0])
+    for i, (d, v, label) in enumerate(pts):
         out.append(f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="6" fill="#000" stroke="#fff" stroke-width="2">'
                    f'<title>{esc(label)}</title></circle>')
-        out.append(f'<text x="{x(d) + 9:.1f}" y="{y(v) - 9:.1f}" class="val">{_fmt(v)}</text>')
+        crowded = i + 1 < len(pts) and x(pts[i + 1][0]) - x(d) < 48   # a close neighbour on the right:
+        anchor, dx = ("end", -9) if crowded else ("start", 9)          # write this value on the left
+        out.append(f'<text x="{x(d) + dx:.1f}" y="{y(v) - 9:.1f}" text-anchor="{anchor}" class="val">{_fmt(v)}</text>')
     if series.points:
         desc.append("Black dots: measured values: " + "; ".join(esc(p[2]) for p in series.points) + ".")
     out.append(f'<desc id="{chart_id}-d">{" ".join(desc)}</desc>')
