@@ -49,3 +49,13 @@ def test_nothing_to_draw_says_so():
 
 def test_dates_are_written_without_a_day_month_order_to_misread():
     assert long_date(D(2026, 1, 5)) == "5 Jan 2026"
+
+
+def test_a_us_reader_gets_the_month_first():
+    from vitasim.web.charts import DATE_ORDER, date_order_for
+    assert date_order_for("en-US,en;q=0.9") == "mdy" and date_order_for("en-GB") == "dmy" and date_order_for(None) == "dmy"
+    token = DATE_ORDER.set("mdy")
+    try:
+        assert long_date(D(2026, 1, 5)) == "Jan 5, 2026"
+    finally:
+        DATE_ORDER.reset(token)

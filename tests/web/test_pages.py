@@ -129,3 +129,10 @@ def test_an_unexpected_error_gives_a_plain_page_and_keeps_the_record(store, monk
         assert r.status_code == 500 and "What was saved before is safe" in r.text and "a bug" not in r.text
     with store.session() as s:
         assert [p.name for p in list_people(s)] == ["Mum"]
+
+
+def test_dates_follow_the_browser_s_language(client):
+    pid = add_person(client)
+    post(client, f"/people/{pid}/labs", {"lab": "25ohd", "value": "14", "unit": "ng/mL", "date": "2026-01-05"})
+    assert "Jan 5, 2026" in client.get(f"/people/{pid}", headers={"Accept-Language": "en-US,en;q=0.8"}).text
+    assert "5 Jan 2026" in client.get(f"/people/{pid}", headers={"Accept-Language": "de-DE,de"}).text

@@ -26,7 +26,7 @@ from vitasim.errors import VitasimInputError
 from vitasim.store import repository as repo
 from vitasim.store.engine import Store
 from vitasim.web import security, views
-from vitasim.web.charts import long_date, svg
+from vitasim.web.charts import DATE_ORDER, date_order_for, long_date, svg
 from vitasim.web.jobs import Jobs
 
 STATIC = {"htmx.min.js": "text/javascript", "style.css": "text/css", "htmx.LICENSE.txt": "text/plain"}
@@ -68,6 +68,7 @@ def create_app(store: Store, *, population: int = 300, seed: int = 0, allowed_ho
 
     @app.middleware("http")
     async def csrf_cookie(request: Request, call_next):
+        DATE_ORDER.set(date_order_for(request.headers.get("accept-language")))
         token = request.cookies.get(security.CSRF_COOKIE) or security.new_token()
         request.state.csrf = token
         response = await call_next(request)

@@ -7,6 +7,7 @@ black circles with their value beside them; every chart has a text title and des
 """
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import html
 import math
@@ -49,8 +50,22 @@ def _fmt(v: float) -> str:
     return f"{v:.3g}"
 
 
+# How the reader writes dates, from the browser's language (set per request by the app):
+# "mdy" for US English ("Jan 5, 2026"), else day first ("5 Jan 2026"); the month is always a word.
+DATE_ORDER: contextvars.ContextVar[str] = contextvars.ContextVar("vitasim_date_order", default="dmy")
+_MONTH_FIRST = ("en-us", "en-ph", "en-ca")
+
+
+def date_order_for(accept_language: str | None) -> str:
+    """``"mdy"`` when the browser's first language writes the month first, else ``"dmy"``."""
+    first = (accept_language or "").split(",")[0].split(";")[0].strip().lower()
+    return "mdy" if first in _MONTH_FIRST else "dmy"
+
+
 def long_date(d: dt.date) -> str:
-    """'5 Jan 2026': no day/month order to misread."""
+    """'5 Jan 2026' (or 'Jan 5, 2026' for a US reader): the month as a word, nothing to misread."""
+    if DATE_ORDER.get() == "mdy":
+        return f"{d.strftime('%b')} {d.day}, {d.year}"
     return f"{d.day} {d.strftime('%b')} {d.year}"
 
 
