@@ -58,6 +58,11 @@ class Target:
     fraction_in: float = 0.90
     fraction_safe: float = 0.99
     direction: str = "above"    # "below": the target is to stay at or below ``low`` (e.g. MMA)
+    nutrient: str = ""          # plain name for summaries ("vitamin D")
+    retest: str = ""            # when to re-test after starting (plain words), shown when the criterion is missed
+    # What a clinician could add when no shelf regimen meets the criterion (None: nothing specific),
+    # as (message, citation keys), computed from the person's own figures.
+    clinician: Callable[[Profile], tuple[str, tuple[str, ...]] | None] = lambda profile: None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,7 @@ class Advice:
     message: str
     refs: tuple[str, ...] = ()
     when: str = ""
+    summary: str = ""       # one plain line for the summary at the top of the output ("" = details only)
 
     def as_dict(self) -> dict:
         return {"code": self.code, "message": self.message, "when": self.when, "refs": list(self.refs)}

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vitasim.rules import Finding
+from vitasim.rules import Finding, rounded
 from vitasim.solution import Solution
 
 FORMS = ("cyanocobalamin", "methylcobalamin", "hydroxocobalamin", "adenosylcobalamin")
@@ -118,10 +118,12 @@ def pernicious_anaemia(ctx: Solution) -> list[Finding]:
                         "count). Orally only about 1 % of a dose is absorbed, so oral treatment relies on "
                         "1000-2000 µg/day taken every day.", refs)]
     return [Finding("B12_PERNICIOUS_ANAEMIA", "danger",
-                    f"Pernicious anaemia with oral B12 of only {oral_ug:,.0f} µg/day and no injections: without "
+                    f"Pernicious anaemia with oral B12 of only {rounded(oral_ug)} µg/day and no injections: without "
                     "intrinsic factor about 1 % of an oral dose is absorbed. Treatment needs 1000-2000 µg/day orally "
                     "or intramuscular injections, under a doctor's care; untreated deficiency can cause permanent "
-                    "nerve damage.", refs)]
+                    "nerve damage.", refs,
+                    action="Pernicious anaemia: oral B12 below 1000 µg/day is not enough; see a doctor about "
+                           "1000-2000 µg/day or injections.")]
 
 
 def neurological_symptoms(ctx: Solution) -> list[Finding]:
