@@ -109,8 +109,8 @@ def doac_note(ctx: Solution) -> list[Finding]:
     names = ", ".join(medications_in(ctx.profile, DOAC))
     return [Finding("VITK_DOAC", "info",
                     f"{names[:1].upper()}{names[1:]} is a direct oral anticoagulant: it inhibits factor Xa or "
-                    "thrombin directly and do not act through the vitamin K cycle: vitamin K intake does not change "
-                    "their effect the way it changes warfarin's, and the INR does not measure them.",
+                    "thrombin directly and does not act through the vitamin K cycle: vitamin K intake does not change "
+                    "its effect the way it changes a vitamin K antagonist's, and the INR does not measure it.",
                     ("steffel2021",))]
 
 
