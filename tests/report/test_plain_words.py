@@ -99,3 +99,13 @@ def test_warnings_and_explanations_carry_existing_evidence_records(rendered, cap
     vka = next(w for w in view["warnings"] if w["code"] == "VITK_VKA_INTERACTION")
     assert {"id": "theuwissen2013.mk7_inr", "certainty": vka["evidence"][0]["certainty"]} in vka["evidence"]
     assert "theuwissen2013.mk7_inr" in html and "theuwissen2013.mk7_inr" in _text(result, capsys)
+
+
+def test_a_dose_change_reads_as_one_line():
+    from vitasim.planner.results import Change
+    from vitasim.planner.summary import _change_lines
+    lines = _change_lines([Change("stop", "vitamin D3 (cholecalciferol) 1000 IU daily", "replaced by the proposed regimen"),
+                           Change("start", "vitamin D3 (cholecalciferol) 2000 IU daily", "target"),
+                           Change("start", "cyanocobalamin 100 ug daily", "target")])
+    assert lines == ["Change vitamin D3 (cholecalciferol) from 1000 IU daily to 2000 IU daily.",
+                     "Start cyanocobalamin 100 ug daily."]

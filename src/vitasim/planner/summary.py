@@ -27,6 +27,16 @@ def _finding_line(f) -> str:
     return f.action or f"Ask about: {headline(f.message)}"
 
 
+def _change(old: str, new: str) -> str:
+    """"Change vitamin D3 (cholecalciferol) from 1000 IU daily to 2000 IU daily."."""
+    a, b = old.split(" "), new.split(" ")
+    n = 0
+    while n < min(len(a), len(b)) - 1 and a[n] == b[n]:
+        n += 1
+    name = " ".join(a[:n])
+    return f"Change {name} from {' '.join(a[n:])} to {' '.join(b[n:])}." if n else f"Change {old} to {new}."
+
+
 def _change_lines(changes) -> list[str]:
     stops = [c for c in changes if c.action == "stop"]
     starts = [c for c in changes if c.action == "start"]
@@ -36,7 +46,7 @@ def _change_lines(changes) -> list[str]:
         same = next((s for s in starts if s.item.split(" ")[0] == first), None)
         if same is not None and c.reason == "replaced by the proposed regimen":
             starts.remove(same)
-            lines.append(f"Change {c.item} to {same.item}.")
+            lines.append(_change(c.item, same.item))
         else:
             lines.append(f"Stop {c.item}: {headline(c.reason, 90)}")
     if starts:
@@ -49,14 +59,17 @@ def _name(target) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _short_of_target(outcome) -> str | None:
+def _short_of_target(outcome, regimen) -> str | None:
     t = outcome.target
+    takes = any(it.supplement.key in t.supplements for it in regimen)
     if outcome.status == "best safe regimen":
         return (f"{_name(t)}: {outcome.label} is the most that is safe without supervision, and only "
                 f"{outcome.fraction_in:.0%} of similar people reach the target with it; ask a clinician what to add.")
     if outcome.status in ("no safe regimen found", "unsafe"):
         return f"{_name(t)}: no safe dose on the list reaches the target; ask a clinician."
     if outcome.status == "not met":
+        if not takes:
+            return f"{_name(t)}: without a supplement the target is unlikely to be reached; 'vitasim plan' proposes a dose."
         return f"{_name(t)}: the current dose is unlikely to reach the target (see below)."
     return None
 
@@ -69,7 +82,7 @@ def summarize(result) -> tuple[str, ...]:
     cautions = sorted((f for f in result.findings if f.severity == "caution"), key=lambda f: not f.action)
     lines += [_finding_line(f) for f in dangers]
     lines += _change_lines(result.changes)
-    lines += [line for o in result.targets if (line := _short_of_target(o))]
+    lines += [line for o in result.targets if (line := _short_of_target(o, result.regimen))]
     advice = [a.summary for a in result.monitoring if a.summary]
     asks = [a for a in advice if a.startswith(("Ask", "See"))]
     lines += asks

@@ -139,7 +139,9 @@ def ppi_diuretic(ctx: Solution) -> list[Finding]:
                     f"Long-term use of {' and '.join(found)} lowers magnesium (PPIs: odds of hypomagnesaemia 1.7 "
                     "times higher; diuretics: renal magnesium loss). Serum magnesium is worth checking periodically, "
                     "especially with digoxin; with PPIs, supplements alone did not correct it in about a quarter "
-                    "of reported cases.", ("fda2011ppi", "srinutta2019"))]
+                    "of reported cases.", ("fda2011ppi", "srinutta2019"),
+                    action=f"Long-term {' and '.join(found)} can lower magnesium: ask about a periodic serum "
+                           "magnesium check.")]
 
 
 def serum_out_of_range(ctx: Solution) -> list[Finding]:

@@ -120,7 +120,8 @@ def monitoring(profile: Profile, items: tuple) -> list[Advice]:
                           "specific indication (Endocrine Society 2024).", ("demay2024",)))
     if takes_d and (profile.takes("thiazide") or profile.takes("digoxin") or "kidney_stones" in profile.conditions):
         out.append(Advice("VITD_CHECK_CALCIUM", "Have blood calcium checked after starting vitamin D (thiazide, digoxin "
-                          "or kidney stones).", ("ods_vitd", "mayo_vitd_interactions"), when="within 1-3 months"))
+                          "or kidney stones).", ("ods_vitd", "mayo_vitd_interactions"), when="within 1-3 months",
+                          summary="Have blood calcium checked within 1-3 months of starting vitamin D."))
     note = loading_note(profile)
     if note:
         out.append(Advice("VITD_LOADING_OPTION", note, ("vangroningen2010", "pharmacopedia_cholecalciferol"),
