@@ -140,7 +140,7 @@ def ppi_diuretic(ctx: Solution) -> list[Finding]:
                     "times higher; diuretics: renal magnesium loss). Serum magnesium is worth checking periodically, "
                     "especially with digoxin; with PPIs, supplements alone did not correct it in about a quarter "
                     "of reported cases.", ("fda2011ppi", "srinutta2019"),
-                    action=f"Long-term {' and '.join(found)} can lower magnesium: ask about a periodic serum "
+                    action=f"Long-term use of {' and '.join(found)} can lower magnesium: ask about a periodic serum "
                            "magnesium check.")]
 
 
