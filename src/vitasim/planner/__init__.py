@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from vitasim import physiology
 from vitasim.planner.format import item_dict, item_text
-from vitasim.planner.results import (Change, DietSummary, Explanation, FoodEquivalent, PlanResult,
+from vitasim.planner.results import (Change, DietSummary, Explanation, FoodEquivalent, IntakeOutcome, PlanResult,
                                      TargetOutcome)
 from vitasim.planner.assumptions import assumptions as _assumptions
 from vitasim.planner.scope import require_supported
@@ -99,6 +99,28 @@ def _diet(profile: Profile, items: tuple[DoseItem, ...]) -> DietSummary:
     return DietSummary(intake, tuple(foods))
 
 
+def _intakes(profile: Profile, items: tuple[DoseItem, ...]) -> tuple[IntakeOutcome, ...]:
+    """Each intake-judged nutrient (``INTAKES``): listed diet + supplements against its RDA and UL.
+
+    A nutrient the person neither eats (no diet listed) nor takes is left out: nothing to judge.
+    """
+    out = []
+    for ref in physiology.plan_parts().intakes:
+        diet, supp = ref.from_diet(profile), ref.from_supplements(items)
+        if diet is None and supp <= 0:
+            continue
+        rda, ul = ref.recommended(profile), ref.upper_limit(profile)
+        total = None if diet is None else diet + supp
+        if (total if total is not None else supp) > ul:
+            status = "above upper limit"
+        elif total is None:
+            status = "unknown"
+        else:
+            status = "below recommended" if total < rda else "meets recommended"
+        out.append(IntakeOutcome(ref.nutrient, ref.unit, diet, supp, total, rda, ul, status, ref.refs))
+    return tuple(out)
+
+
 def _horizon() -> float:
     return max((t.horizon_days for t in physiology.plan_parts().targets), default=180.0)
 
@@ -109,7 +131,7 @@ def _result(kind: str, profile: Profile, items: tuple[DoseItem, ...], targets: l
     solution = _final(final, _horizon(), population, seed)
     return PlanResult(kind, profile, items, tuple(changes), tuple(solution.findings), tuple(targets),
                       _monitoring(profile, items), _forms(items), _diet(profile, items), tuple(explanations),
-                      solution, population, seed, _assumptions(profile, solution))
+                      solution, population, seed, _assumptions(profile, solution), _intakes(profile, items))
 
 
 def _as_profile(profile) -> Profile:

@@ -64,6 +64,25 @@ class Explanation:
 
 
 @dataclass(frozen=True, slots=True)
+class IntakeOutcome:
+    """Intake of a nutrient judged by its dietary reference intakes (amounts per day in ``unit``).
+
+    ``from_diet`` and ``total`` are None when no diet is listed (unknown, never assumed);
+    ``status``: "below recommended", "meets recommended", "above upper limit" or "unknown".
+    """
+
+    nutrient: str
+    unit: str
+    from_diet: float | None
+    from_supplements: float
+    total: float | None
+    recommended: float
+    upper_limit: float
+    status: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class FoodEquivalent:
     """How much of one food supplies what the planned supplements supply per day."""
 
@@ -100,6 +119,7 @@ class PlanResult:
     population: int
     seed: int
     assumptions: tuple[str, ...] = ()   # what was assumed rather than read from the profile, in words
+    intakes: tuple[IntakeOutcome, ...] = ()   # nutrients judged by intake (calcium) against their DRIs
 
     @property
     def summary(self) -> tuple[str, ...]:
@@ -117,4 +137,4 @@ class PlanResult:
         return plan_view(self)
 
 
-__all__ = ["Change", "DietSummary", "Explanation", "FoodEquivalent", "PlanResult", "Status", "TargetOutcome"]
+__all__ = ["Change", "DietSummary", "Explanation", "FoodEquivalent", "IntakeOutcome", "PlanResult", "Status", "TargetOutcome"]

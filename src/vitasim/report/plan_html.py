@@ -76,6 +76,10 @@ def render(plan_result, *, title: str) -> str:
     parts += [f"<li>{esc(f['message'])}{_cites(f)}</li>" for f in result["forms"]] or ["<li>nothing specific</li>"]
     parts.append("</ul><h2>Monitoring</h2><ul>")
     parts += [f"<li>{esc(m['message'])}{_cites(m)}</li>" for m in result["monitoring"]] or ["<li>nothing specific</li>"]
+    from vitasim.report.plan_text import _intake_text
+    if result["intakes"]:
+        parts.append("</ul><h2>Intakes (per day)</h2><ul>")
+        parts += [f"<li>{esc(_intake_text(i))}{_cites(i)}</li>" for i in result["intakes"]]
     parts.append("</ul><h2>Assumptions</h2><ul>")
     parts += [f"<li>{esc(a)}</li>" for a in result["assumptions"]] or ["<li>none</li>"]
     parts.append("</ul>")

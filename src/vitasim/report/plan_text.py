@@ -17,6 +17,17 @@ def _evidence(entry: dict) -> str:
     return "; evidence: " + ", ".join(f"{e['id']} ({e['certainty']})" for e in links)
 
 
+def _intake_text(i: dict) -> str:
+    """"calcium: 528 mg from the listed diet + 1200 mg from supplements = 1728 mg/day; ..."."""
+    from vitasim.rules import rounded
+    unit = i["unit"].split("/")[0]
+    diet = "diet not listed" if i["from_diet"] is None else f"{rounded(i['from_diet'])} {unit} from the listed diet"
+    total = "" if i["total"] is None else f" = about {rounded(i['total'])} {i['unit']}"
+    return (f"{i['nutrient']}: {diet} + {rounded(i['from_supplements'])} {unit} from supplements{total}; "
+            f"recommended {rounded(i['recommended'])}, upper limit {rounded(i['upper_limit'])} {i['unit']}: "
+            f"{i['status']}")
+
+
 def _line(console: Console, *parts: tuple[str, str]) -> None:
     text = Text()
     for chunk, style in parts:
@@ -73,6 +84,10 @@ def show(result, *, title: str) -> None:
         for m in result["monitoring"]:
             when = f" ({m['when']})" if m.get("when") else ""
             _line(console, (f"  {m['message']}{when}", ""), _refs(m))
+    if result.get("intakes"):
+        _line(console, ("Intakes (per day)", "bold"))
+        for i in result["intakes"]:
+            _line(console, (f"  {_intake_text(i)}", ""), _refs(i))
     if result.get("assumptions"):
         _line(console, ("Assumptions", "bold"))
         for a in result["assumptions"]:

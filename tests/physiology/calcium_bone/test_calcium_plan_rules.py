@@ -96,3 +96,18 @@ def test_every_cited_key_exists():
     from vitasim.refs import references
     cited = {"iom2011", "usda_fdc", "ods_calcium", "uab_calcium_tips", "jackson2006", "kdigo2017"}
     assert cited <= set(references())
+
+
+def test_the_plan_reports_calcium_intake_against_its_reference_intakes(capsys):
+    data = {"person": {"age": 70, "sex": "female", "weight": "70 kg"}, "labs": {"25ohd": "30 ng/mL"}, "diet": [MILK]}
+    result = vitasim.check(data, population=20, seed=1)
+    (ca,) = result.to_dict()["intakes"]
+    assert ca == {"nutrient": "calcium", "unit": "mg/day", "from_diet": 315, "from_supplements": 0, "total": 315,
+                  "recommended": 1200, "upper_limit": 2000, "status": "below recommended", "refs": ["iom2011", "usda_fdc"]}
+    assert any(line.startswith("Calcium: about 315 mg/day, below 1,200") for line in result.summary)
+    from vitasim.report import plan_text
+    plan_text.show(result, title="t")
+    out = " ".join(capsys.readouterr().out.split())
+    assert "calcium: 315 mg from the listed diet + 0 mg from supplements = about 315 mg/day" in out
+    none = vitasim.check({"person": {"age": 70}, "labs": {"25ohd": "30 ng/mL"}}, population=20, seed=1)
+    assert none.to_dict()["intakes"] == []         # neither eaten (listed) nor taken: nothing to judge

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from vitasim.physiology.calcium_bone.intake import (SUPPLEMENTS, diet_mg_per_day, rda_mg, supplement_mg_per_day,
                                                     ul_mg)
-from vitasim.plugins import Advice, DietLink, FormAdvice
+from vitasim.plugins import Advice, DietLink, FormAdvice, IntakeReference
 from vitasim.profile import Profile
 from vitasim.rules import medications_in, rounded
 
@@ -84,3 +84,6 @@ def _mg_per_day(item) -> float:
 
 
 DIET = (DietLink("calcium", SUPPLEMENTS, _mg_per_day, _FOODS),)
+
+INTAKES = (IntakeReference("calcium", "mg/day", rda_mg, ul_mg, diet_mg_per_day, supplement_mg_per_day,
+                           ("iom2011", "usda_fdc")),)
