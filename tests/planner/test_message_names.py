@@ -90,3 +90,27 @@ def test_vka_message_names_only_the_antagonist(context):
     from vitasim.physiology.vitamin_k.rules import vka_interaction
     (f,) = vka_interaction(context)
     assert "(warfarin)" in f.message and "omeprazole" not in f.message and "apixaban" not in f.message
+
+
+MONITORING_MAY_NAME = {"VITD_CHECK_CALCIUM": {"thiazide", "digoxin"},
+                       "CA_CITRATE_WITH_ACID_SUPPRESSANT": {"ppi", "h2_blocker"},
+                       "VITK_KEEP_INTAKE_STEADY": set(), "VITK_CHECK_INR": set()}
+
+
+@pytest.mark.parametrize("advise", physiology.plan_parts().monitoring,
+                         ids=lambda f: f"{f.__module__.split('.')[-2]}.{f.__name__}")
+def test_monitoring_advice_names_only_what_it_is_about(advise, context):
+    classes = _medicine_classes()
+    for a in advise(context.profile, context.profile.regimen):
+        text = (a.message + " " + a.summary).lower()
+        for med, its in classes.items():
+            if med in text:
+                assert its & MONITORING_MAY_NAME.get(a.code, set()), f"{a.code} names {med}: {a.message}"
+
+
+def test_calcium_check_advice_names_the_persons_reason():
+    from vitasim.physiology.vitamin_d.plan import monitoring
+    p = vitasim.load_profile({"person": {"age": 70}, "medications": ["hydrochlorothiazide", "omeprazole"],
+                              "regimen": [{"supplement": "vitamin D3", "dose": "1000 IU", "every": "1 day"}]})
+    (a,) = [a for a in monitoring(p, p.regimen) if a.code == "VITD_CHECK_CALCIUM"]
+    assert "(hydrochlorothiazide)" in a.message and "digoxin" not in a.message

@@ -15,6 +15,7 @@ from __future__ import annotations
 from vitasim import units
 from vitasim.plugins import Advice, Candidate, DietLink, FormAdvice, Target
 from vitasim.profile import Profile
+from vitasim.rules import medications_in
 
 _SHELF_IU = (400, 800, 1000, 2000, 3000, 4000)   # tablets of 400, 1000, 2000 IU and combinations
 _CONTRA = {"hypercalcaemia": "hypercalcaemia", "sarcoidosis": "sarcoidosis",
@@ -118,9 +119,12 @@ def monitoring(profile: Profile, items: tuple) -> list[Advice]:
     elif takes_d:
         out.append(Advice("VITD_NO_ROUTINE_TEST", "Routine 25(OH)D testing is not recommended for people without a "
                           "specific indication (Endocrine Society 2024).", ("demay2024",)))
-    if takes_d and (profile.takes("thiazide") or profile.takes("digoxin") or "kidney_stones" in profile.conditions):
-        out.append(Advice("VITD_CHECK_CALCIUM", "Have blood calcium checked after starting vitamin D (thiazide, digoxin "
-                          "or kidney stones).", ("ods_vitd", "mayo_vitd_interactions"), when="within 1-3 months",
+    reasons = [*medications_in(profile, "thiazide"), *medications_in(profile, "digoxin")]
+    if "kidney_stones" in profile.conditions:
+        reasons.append("kidney stones")
+    if takes_d and reasons:
+        out.append(Advice("VITD_CHECK_CALCIUM", "Have blood calcium checked after starting vitamin D "
+                          f"({', '.join(reasons)}).", ("ods_vitd", "mayo_vitd_interactions"), when="within 1-3 months",
                           summary="Have blood calcium checked within 1-3 months of starting vitamin D."))
     note = loading_note(profile)
     if note:
