@@ -2,7 +2,8 @@
 
 Per arm, the fold error is taken on the change from baseline where the baseline is known (an
 ``absolute`` endpoint with a reported baseline, or a ``change`` endpoint), otherwise on the
-value itself; for each visit after day 0, ``fe = max(p/o, o/p)`` with ``p``, ``o`` the predicted
+value itself; an ``absolute`` endpoint whose observed change is under :data:`MIN_CHANGE` of its
+baseline (a placebo arm) is scored on the value, where a fold error means something; for each visit after day 0, ``fe = max(p/o, o/p)`` with ``p``, ``o`` the predicted
 and observed (changes of opposite sign, or a zero, count as :data:`FE_CAP`).  An arm's fold error is
 the geometric mean over its visits.  A group reports
 
@@ -19,6 +20,7 @@ import numpy as np
 
 FE_CAP = 10.0
 WITHIN = 1.25
+MIN_CHANGE = 0.10   # fraction of the baseline below which a change is too small to score as a ratio
 
 
 def fold_error(predicted: float, observed: float) -> float:
@@ -32,7 +34,10 @@ def fold_error(predicted: float, observed: float) -> float:
 def visit_fold_error(v) -> float:
     """Fold error of one :class:`~vitasim.trials.virtual.VisitResult` (on the change when known)."""
     if v.observed_change is not None and v.predicted_change is not None:
-        return fold_error(v.predicted_change, v.observed_change)
+        baseline = v.observed - v.observed_change
+        small = v.kind in ("absolute", "peak") and abs(v.observed_change) < MIN_CHANGE * abs(baseline)
+        if not small:
+            return fold_error(v.predicted_change, v.observed_change)
     return fold_error(v.predicted, v.observed)
 
 
