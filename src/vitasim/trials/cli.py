@@ -6,6 +6,7 @@ which the CLI prints as one line with exit 2.
 from __future__ import annotations
 
 import json
+import sys
 import time
 
 from vitasim.errors import VitasimInputError
@@ -86,9 +87,11 @@ def _all(args) -> int:
             and (args.nutrient is None or a.nutrient == args.nutrient)]
     start = time.perf_counter()
     results = []
-    for a in arms:
+    for k, a in enumerate(arms, 1):
         reps = args.replicates or max(20, min(ALL_REPLICATES, ALL_MAX_PEOPLE // a.population.n))
+        t0 = time.perf_counter()
         results.append(run_arm(a, replicates=reps, seed=args.seed))
+        print(f"[{k}/{len(arms)}] {a.id}: {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     rows = scorecard(results)
     elapsed = time.perf_counter() - start
     if args.format == "json":
