@@ -44,3 +44,14 @@ def test_drawn_covariates_match_the_reported_spread():
 def test_replicates_must_be_sensible():
     with pytest.raises(VitasimInputError, match="replicates"):
         run_arm(get_arm("ilahi2008_control"), replicates=1)
+
+
+def test_a_pool_of_people_gives_about_the_same_interval_as_separate_trials():
+    arm = get_arm("ilahi2008_d3_100000iu_single")
+    exact = run_arm(arm, replicates=60, seed=3)
+    pooled = run_arm(arm, replicates=60, seed=3, max_people=600)
+    assert not exact.pooled and exact.people == 60 * 30
+    assert pooled.pooled and pooled.people == 600
+    (e,), (p,) = exact.visits, pooled.visits
+    assert p.predicted == pytest.approx(e.predicted, rel=0.05)
+    assert p.pi_hi - p.pi_lo == pytest.approx(e.pi_hi - e.pi_lo, rel=0.5)

@@ -13,7 +13,7 @@ from vitasim.errors import VitasimInputError
 
 COMMANDS = ("trial", "export")
 ALL_REPLICATES = 50          # --all default: fewer replicates so the registry runs in minutes
-ALL_MAX_PEOPLE = 20_000      # --all: replicates x n per arm capped (replicates lowered, at least 20)
+ALL_MAX_PEOPLE = 1_000       # --all: virtual people simulated per arm; larger arms resample a pool
 
 
 def add_parsers(subparsers) -> None:
@@ -88,9 +88,9 @@ def _all(args) -> int:
     start = time.perf_counter()
     results = []
     for k, a in enumerate(arms, 1):
-        reps = args.replicates or max(20, min(ALL_REPLICATES, ALL_MAX_PEOPLE // a.population.n))
+        reps = args.replicates or ALL_REPLICATES
         t0 = time.perf_counter()
-        results.append(run_arm(a, replicates=reps, seed=args.seed))
+        results.append(run_arm(a, replicates=reps, seed=args.seed, max_people=ALL_MAX_PEOPLE))
         print(f"[{k}/{len(arms)}] {a.id}: {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     rows = scorecard(results)
     elapsed = time.perf_counter() - start
@@ -102,12 +102,13 @@ def _all(args) -> int:
         fe = arm_fold_error(r)
         inside = sum(v.inside for v in r.visits if v.day > 0)
         total = sum(1 for v in r.visits if v.day > 0)
-        print(f"{r.arm.id:<40} {r.arm.role:<11} FE {fe:5.2f}  in PI {inside}/{total}  (R={r.replicates})"
+        print(f"{r.arm.id:<40} {r.arm.role:<11} FE {fe:5.2f}  in PI {inside}/{total}  "
+              f"(R={r.replicates}, people={r.people}{', n assumed' if r.arm.population.n_assumed else ''})"
               if fe is not None else f"{r.arm.id:<40} {r.arm.role:<11} (no visit after day 0)")
     print()
     print(scorecard_text(rows))
-    reps = f"{args.replicates} replicates" if args.replicates else \
-        f"{ALL_REPLICATES} replicates per arm (fewer where replicates x n > {ALL_MAX_PEOPLE}, at least 20)"
+    reps = (f"{args.replicates or ALL_REPLICATES} replicate trials per arm; at most {ALL_MAX_PEOPLE} virtual people "
+            f"simulated per arm (larger arms draw each trial's people from that pool)")
     print(f"\n{len(results)} arms, {reps}, seed {args.seed}; {elapsed:.0f} s")
     return 0
 
@@ -127,6 +128,10 @@ def _one(args) -> int:
         print(json.dumps({**result.as_dict(), "fold_error": arm_fold_error(result)}, indent=2))
         return 0
     print(f"{arm.id}: {arm.design} ({arm.reference}; read in: {arm.found_in})")
+    if arm.population.n_assumed:
+        print(f"n is not reported per arm: {arm.population.n_assumed}")
+    if result.pooled:
+        print(f"{result.people} virtual people simulated; each replicate trial draws its {result.n} from them")
     print(f"role {arm.role}; n = {result.n}; {result.replicates} replicate trials, seed {result.seed}"
           + (f"; {result.failed} virtual people failed to solve" if result.failed else ""))
     print(f"{'endpoint':<28} {'day':>6} {'observed':>10} {'95% CI':>19} {'predicted':>10} {'90% PI':>19} in PI")

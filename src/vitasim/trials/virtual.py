@@ -22,6 +22,7 @@ from vitasim.trials.people import arm_profile, draw_covariates
 from vitasim.trials.registry import Arm, Endpoint, Visit
 
 MAX_PEOPLE_PER_CALL = 40_000
+MAX_PEOPLE_PER_ARM = 20_000   # beyond this, replicate trials draw their people from a simulated pool
 MAX_REPLICATES = 10_000
 Z95 = 1.959963984540054
 
@@ -62,11 +63,17 @@ class ArmResult:
     seed: int
     visits: tuple[VisitResult, ...]
     failed: int
+    people: int = 0             # virtual people simulated (R x n, or the pool size when pooled)
     curves: dict = field(default_factory=dict, compare=False, repr=False)  # quantity -> (t, p5, p50, p95)
+
+    @property
+    def pooled(self) -> bool:
+        return self.people < self.replicates * self.n
 
     def as_dict(self) -> dict:
         return {"arm": self.arm.id, "reference": self.arm.reference, "role": self.arm.role,
                 "nutrient": self.arm.nutrient, "n": self.n, "replicates": self.replicates, "seed": self.seed,
+                "people_simulated": self.people, "pooled": self.pooled, "n_assumed": self.arm.population.n_assumed,
                 "failed_people": self.failed, "visits": [v.as_dict() for v in self.visits]}
 
 
@@ -127,8 +134,21 @@ def _solve_chunk(system, profile, arm, people: int, seed_seq, days, every, quant
     return problem.t_out / 24.0, values, int(np.sum(raw.status != 0))
 
 
-def run_arm(arm: Arm, *, replicates: int = 200, seed: int = 0, keep_curves: bool = False) -> ArmResult:
-    """Simulate ``replicates`` trials of the arm's ``n`` people; compare each endpoint and visit."""
+def _replicate_means(per: np.ndarray, replicates: int, n: int, rng: np.random.Generator) -> np.ndarray:
+    """(R, T) arm means: exact groups of n when the pool holds R x n people, else each replicate
+    resamples n people from the pool (with replacement: the pool stands for the population)."""
+    if per.shape[0] == replicates * n:
+        return np.nanmean(per.reshape(replicates, n, -1), axis=1)
+    return np.stack([np.nanmean(per[rng.integers(0, per.shape[0], n)], axis=0) for _ in range(replicates)])
+
+
+def run_arm(arm: Arm, *, replicates: int = 200, seed: int = 0, keep_curves: bool = False,
+            max_people: int = MAX_PEOPLE_PER_ARM) -> ArmResult:
+    """Simulate ``replicates`` trials of the arm's ``n`` people; compare each endpoint and visit.
+
+    When ``replicates x n`` exceeds ``max_people``, a pool of ``max_people`` virtual people is
+    simulated and each replicate trial draws its ``n`` people from the pool (``pooled`` in the
+    result); otherwise every replicate has its own people."""
     if isinstance(replicates, bool) or not isinstance(replicates, int) or not 2 <= replicates <= MAX_REPLICATES:
         raise VitasimInputError("replicates", f"must be a whole number 2-{MAX_REPLICATES}, got {replicates!r}")
     from vitasim.simulate import default_system, system_for
@@ -138,21 +158,25 @@ def run_arm(arm: Arm, *, replicates: int = 200, seed: int = 0, keep_curves: bool
     outputs = {o.name: o for o in default_system().outputs}
     profile = arm_profile(arm)
     days, every = _grid_hours(arm)
-    per_chunk = max(1, MAX_PEOPLE_PER_CALL // n)
+    pool = min(replicates * n, max(int(max_people), n))
+    per_call = max(n, (MAX_PEOPLE_PER_CALL // n) * n)      # whole replicates per call when exact
     root = np.random.SeedSequence(seed)
-    sums: dict[str, list[np.ndarray]] = {e_i: [] for e_i in range(len(arm.endpoints))}
+    calls = math.ceil(pool / per_call)
+    seeds = root.spawn(calls + 1)
+    people: dict[int, list[np.ndarray]] = {i: [] for i in range(len(arm.endpoints))}
     failed = 0
     t = None
     done = 0
-    for chunk_seed in root.spawn(math.ceil(replicates / per_chunk)):
-        r = min(per_chunk, replicates - done)
-        t, values, bad = _solve_chunk(system, profile, arm, r * n, chunk_seed, days, every, quantities)
+    for chunk_seed in seeds[:calls]:
+        m = min(per_call, pool - done)
+        t, values, bad = _solve_chunk(system, profile, arm, m, chunk_seed, days, every, quantities)
         failed += bad
         for i, ep in enumerate(arm.endpoints):
             out = outputs[ep.quantity]
-            per = _endpoint_values(ep, values[:, :, quantities.index(ep.quantity)], out.unit, out.compound)
-            sums[i].append(np.nanmean(per.reshape(r, n, -1), axis=1))   # replicate arm means over time
-        done += r
+            people[i].append(_endpoint_values(ep, values[:, :, quantities.index(ep.quantity)], out.unit, out.compound))
+        done += m
+    rng = np.random.default_rng(seeds[-1])
+    sums = {i: [_replicate_means(np.concatenate(people[i]), replicates, n, rng)] for i in people}
     visits = []
     curves = {}
     for i, ep in enumerate(arm.endpoints):
@@ -175,4 +199,4 @@ def run_arm(arm: Arm, *, replicates: int = 200, seed: int = 0, keep_curves: bool
             visits.append(VisitResult(ep.quantity, ep.unit, ep.kind, float(v.day), float(v.mean), lo, hi,
                                       float(p50[k]), float(p5[k]), float(p95[k]), float(np.nanstd(means[:, k])),
                                       obs_change, pred_change))
-    return ArmResult(arm, replicates, n, seed, tuple(visits), failed, curves)
+    return ArmResult(arm, replicates, n, seed, tuple(visits), failed, pool, curves)
