@@ -38,3 +38,20 @@ def test_arm_specs():
     assert parse_arm_spec("vitamin D3 100000 IU", 2) == [{"supplement": "vitamin D3", "dose": "100000 IU"}]
     with pytest.raises(VitasimInputError, match=r"--arm\[3\]"):
         parse_arm_spec("lots of sunshine", 3)
+
+
+@pytest.mark.slow
+def test_design_of_a_vitamin_d_trial_end_to_end(capsys):
+    from vitasim.cli import main
+    from vitasim.trials.design import design
+    d = design(["placebo", "vitamin D3 400 IU every 1 day"], n=8, days=60, endpoint="25ohd", replicates=150,
+               labs={"25ohd": "40 nmol/L"})
+    (c,) = d.comparisons
+    assert c.difference > 0 and c.spread > 0 and c.person_sd > 0
+    # simulated power agrees with the normal approximation at the simulated difference and SD
+    assert c.power == pytest.approx(c.power_closed_form, abs=0.15)
+    assert c.n_for_80 == closed_form_n(c.difference, c.person_sd, 0.05)
+    code = main(["trial", "design", "--arm", "placebo", "--arm", "vitamin D3 400 IU every 1 day", "--n", "8",
+                 "--days", "60", "--endpoint", "25ohd", "--replicates", "50", "--format", "json"])
+    out = capsys.readouterr().out
+    assert code == 0 and '"n_for_80"' in out
