@@ -25,6 +25,7 @@ MAX_PEOPLE_PER_CALL = 40_000
 MAX_PEOPLE_PER_ARM = 20_000   # beyond this, replicate trials draw their people from a simulated pool
 MAX_REPLICATES = 10_000
 Z95 = 1.959963984540054
+MIN_POINTS = 60          # output times per arm at least (visits always on the grid)
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,8 @@ def _grid_hours(arm: Arm) -> tuple[float, float]:
     step = max(step, 1)
     if any(e.kind == "peak" for e in arm.endpoints):
         step = math.gcd(step, 24)   # a peak needs a daily grid
-    while horizon_h / step > 800 and step % 2 == 0:  # never happens for whole-day visits; guard
-        step //= 2
+    # at least MIN_POINTS on the grid for the visual check: split the step into whole parts
+    step = step / max(1, math.ceil(MIN_POINTS * step / horizon_h))
     return horizon_h / 24.0, step / 24.0
 
 
