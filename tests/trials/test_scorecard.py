@@ -7,8 +7,8 @@ import pytest
 from vitasim.trials.scorecard import FE_CAP, arm_fold_error, fold_error, score, scorecard
 
 
-def visit(obs, pred, lo, hi, day=10, oc=None, pc=None, kind="absolute"):
-    return SimpleNamespace(kind=kind, day=day, observed=obs, predicted=pred, pi_lo=lo, pi_hi=hi, observed_change=oc,
+def visit(obs, pred, lo, hi, day=10, oc=None, pc=None, kind="absolute", olo=None, ohi=None):
+    return SimpleNamespace(kind=kind, day=day, observed_lo=olo, observed_hi=ohi, observed=obs, predicted=pred, pi_lo=lo, pi_hi=hi, observed_change=oc,
                            predicted_change=pc, inside=lo <= obs <= hi)
 
 
@@ -53,3 +53,10 @@ def test_scorecard_rows_split_by_role_and_nutrient():
                     ("validation", "vitamin_d"), ("validation", "all"), ("all", "all")]
     val = rows[4]
     assert val.gmfe == pytest.approx(math.sqrt(2.0)) and val.pi_coverage == 0.5
+
+
+def test_a_change_indistinguishable_from_zero_has_no_fold_error_but_counts_for_coverage():
+    placebo = result([visit(3.3, 0.1, -1, 1, oc=3.3, pc=0.1, kind="change", olo=-0.4, ohi=7.0)])
+    assert arm_fold_error(placebo) is None
+    s = score([placebo, result([visit(10, 20, 15, 25)])])
+    assert s.gmfe == pytest.approx(2.0) and s.arms == 2 and s.pi_coverage == 0.0

@@ -102,9 +102,9 @@ def _all(args) -> int:
         fe = arm_fold_error(r)
         inside = sum(v.inside for v in r.visits if v.day > 0)
         total = sum(1 for v in r.visits if v.day > 0)
-        print(f"{r.arm.id:<40} {r.arm.role:<11} FE {fe:5.2f}  in PI {inside}/{total}  "
-              f"(R={r.replicates}, people={r.people}{', n assumed' if r.arm.population.n_assumed else ''})"
-              if fe is not None else f"{r.arm.id:<40} {r.arm.role:<11} (no visit after day 0)")
+        fe_text = f"{fe:5.2f}" if fe is not None else "    -"
+        print(f"{r.arm.id:<40} {r.arm.role:<11} FE {fe_text}  in PI {inside}/{total}  "
+              f"(R={r.replicates}, people={r.people}{', n assumed' if r.arm.population.n_assumed else ''})")
     print()
     print(scorecard_text(rows))
     reps = (f"{args.replicates or ALL_REPLICATES} replicate trials per arm; at most {ALL_MAX_PEOPLE} virtual people "

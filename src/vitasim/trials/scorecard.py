@@ -2,7 +2,8 @@
 
 Per arm, the fold error is taken on the change from baseline where the baseline is known (an
 ``absolute`` endpoint with a reported baseline, or a ``change`` endpoint), otherwise on the
-value itself; an ``absolute`` endpoint whose observed change is under :data:`MIN_CHANGE` of its
+value itself; a reported change whose 95 % CI includes zero (placebo drift) has no fold error
+and is left out of the GMFE (it still counts for coverage); an ``absolute`` endpoint whose observed change is under :data:`MIN_CHANGE` of its
 baseline (a placebo arm) is scored on the value, where a fold error means something; for each visit after day 0, ``fe = max(p/o, o/p)`` with ``p``, ``o`` the predicted
 and observed (changes of opposite sign, or a zero, count as :data:`FE_CAP`).  An arm's fold error is
 the geometric mean over its visits.  A group reports
@@ -31,8 +32,17 @@ def fold_error(predicted: float, observed: float) -> float:
     return float(min(max(r, 1.0 / r), FE_CAP))
 
 
-def visit_fold_error(v) -> float:
-    """Fold error of one :class:`~vitasim.trials.virtual.VisitResult` (on the change when known)."""
+def _change_is_zero(v) -> bool:
+    """A reported change whose 95 % CI includes 0 (a placebo arm's drift): no ratio to score."""
+    return (v.kind in ("change", "percent_change") and v.observed_lo is not None and v.observed_hi is not None
+            and v.observed_lo <= 0.0 <= v.observed_hi)
+
+
+def visit_fold_error(v) -> float | None:
+    """Fold error of one :class:`~vitasim.trials.virtual.VisitResult` (on the change when known);
+    None for a change indistinguishable from zero (it still counts for the interval coverage)."""
+    if _change_is_zero(v):
+        return None
     if v.observed_change is not None and v.predicted_change is not None:
         baseline = v.observed - v.observed_change
         small = v.kind in ("absolute", "peak") and abs(v.observed_change) < MIN_CHANGE * abs(baseline)
@@ -43,7 +53,7 @@ def visit_fold_error(v) -> float:
 
 def arm_fold_error(result) -> float | None:
     """Geometric mean fold error over an arm's visits after day 0 (None when it has none)."""
-    fes = [visit_fold_error(v) for v in result.visits if v.day > 0]
+    fes = [fe for fe in (visit_fold_error(v) for v in result.visits if v.day > 0) if fe is not None]
     return float(math.exp(np.mean(np.log(fes)))) if fes else None
 
 
