@@ -13,7 +13,7 @@ from vitasim.errors import VitasimInputError
 
 COMMANDS = ("trial", "export")
 ALL_REPLICATES = 50          # --all default: fewer replicates so the registry runs in minutes
-ALL_MAX_PEOPLE = 1_000       # --all: virtual people simulated per arm; larger arms resample a pool
+ALL_MAX_PEOPLE = 300       # --all: virtual people simulated per arm; larger arms resample a pool
 
 
 def add_parsers(subparsers) -> None:

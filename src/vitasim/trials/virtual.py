@@ -159,7 +159,7 @@ def run_arm(arm: Arm, *, replicates: int = 200, seed: int = 0, keep_curves: bool
     outputs = {o.name: o for o in default_system().outputs}
     profile = arm_profile(arm)
     days, every = _grid_hours(arm)
-    pool = min(replicates * n, max(int(max_people), n))
+    pool = min(replicates * n, max(int(max_people), 2))
     per_call = max(n, (MAX_PEOPLE_PER_CALL // n) * n)      # whole replicates per call when exact
     root = np.random.SeedSequence(seed)
     calls = math.ceil(pool / per_call)
