@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 EXTENSIONS = (
     "vitasim.evidence.cli",
     "vitasim.web.cli",
+    "vitasim.trials.cli",
 )
 
 
