@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
 # ``add_parsers(subparsers)`` and ``run(args) -> int``.  One line per extension keeps this file thin.
 EXTENSIONS = (
     "vitasim.evidence.cli",
+    "vitasim.fit.cli",
 )
 
 
