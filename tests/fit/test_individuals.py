@@ -18,9 +18,9 @@ def _run(profile, **kw):
 def test_named_draws_replace_population_draws_only():
     profile = load_profile(with_labs())
     pop = _run(profile).per_person["25ohd"]
-    fixed = {"vmax_ref": np.full(50, 1.3), "cl25_ref": np.full(50, 0.015)}
+    fixed = {"vmax_ref": np.full(50, 1.3), "cl25_ref": np.full(50, 0.015), "mg_thr": np.full(50, 0.9214)}
     same = _run(profile, individuals=fixed).per_person["25ohd"]
-    # every person typical in the two varying vitamin D parameters: identical trajectories
+    # every person typical in every varying parameter the 25(OH)D system has: identical trajectories
     assert np.ptp(same[:, -1]) < 1e-3 * same[0, -1] < np.ptp(pop[:, -1])
     high = _run(profile, individuals={**fixed, "vmax_ref": np.full(50, 2.6)}).per_person["25ohd"]
     assert np.all(high[:, -1] > same[:, -1])
