@@ -28,6 +28,9 @@ SCENARIOS = (
     Scenario("vitd_misspecified", "as vitd_2000, but the truth varies D3 elimination (cl_other_d3_ref, cv 40 %), "
              "which the fitted model keeps fixed", OLDER_WOMAN, "25ohd", (84.0,), 168.0,
              {"cl_other_d3_ref": 0.4}),
+    Scenario("vitd_noisier_assay", "as vitd_2000, but the truth's lab error is twice the declared one (an assay "
+             "or a person more variable than the residual model says)", OLDER_WOMAN, "25ohd", (84.0,), 168.0,
+             truth_noise=2.0),
     Scenario("vitd_loading", "deficient woman (10 ng/mL), D3 50 000 IU weekly x 8 then 2000 IU/d; fit weeks 4 "
              "and 8, predict week 16",
              {"person": {"age": 60, "sex": "female", "weight": "75 kg"}, "labs": {"25ohd": "10 ng/mL"},

@@ -37,6 +37,7 @@ class Scenario:
     fit_days: tuple[float, ...]
     heldout_day: float
     truth_cv: dict[str, float] = field(default_factory=dict)   # misspecification: extra variability in the truth
+    truth_noise: float = 1.0     # misspecification: the truth's residual SD is this multiple of the fitted one
 
 
 def _observations(lab: str, days, values) -> tuple[Observation, ...]:
@@ -57,7 +58,8 @@ def simulate_people(scenario: Scenario, n: int, seed: int) -> tuple[FitModel, np
     days = np.array([0.0, *scenario.fit_days, scenario.heldout_day])
     true = model.solve_params(params, days)[:, 1:, 0]
     res = RESIDUALS[scenario.lab]
-    measured = np.maximum(true + res.sigma(true) * rng.standard_normal(true.shape), 0.01 * true)
+    noise = scenario.truth_noise * res.sigma(true) * rng.standard_normal(true.shape)
+    measured = np.maximum(true + noise, 0.01 * true)
     return model, eta, measured
 
 
@@ -107,4 +109,4 @@ def run(scenario: Scenario, n: int = 1000, seed: int = 0, progress=None) -> dict
             "population_coverage_90": float(np.mean(pop_covered)),
             "rmse_individual": rmse_ind, "rmse_population": rmse_pop, "rmse_gain": 1 - rmse_ind / rmse_pop,
             "unit": res.unit, "parameters": params, "seconds": time.perf_counter() - started,
-            "misspecified": bool(scenario.truth_cv), "converged": float(np.mean(converged))}
+            "misspecified": bool(scenario.truth_cv) or scenario.truth_noise != 1.0, "converged": float(np.mean(converged))}
