@@ -25,10 +25,11 @@ def posterior(profile: Profile):
     """The person's fit, or None when the profile has no lab after day 0 that a model can learn from."""
     if not any(r.when.day > 0 for history in profile.lab_history.values() for r in history):
         return None
+    import numpy as np
     from vitasim.fit import fit
     try:
         return fit(profile)
-    except VitasimInputError:
+    except (VitasimInputError, np.linalg.LinAlgError):   # nothing to learn, or a degenerate posterior
         return None
 
 
@@ -62,6 +63,7 @@ def personalise(profile: Profile, run: Callable[[], PlanResult], *, population: 
                                         f"it by {abs(outcome.fraction_in - pop):.0%}")
         notes.append(Explanation(CODE, f"{outcome.target.code}: planned on this person's posterior (learnt from {labs}; "
                                        f"{', '.join(sorted(learnt))}): {outcome.label or 'the regimen'} reaches the "
-                                       f"target with probability {outcome.fraction_in:.0%}{shift}. "
+                                       f"target with probability {outcome.fraction_in:.0%} and stays below the danger threshold with "
+                                       f"probability {outcome.fraction_safe:.0%}{shift}. "
                                        + " ".join(fitted.notes), tuple(fitted.refs)))
     return replace(result, explanations=result.explanations + tuple(notes))
