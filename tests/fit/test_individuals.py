@@ -41,3 +41,14 @@ def test_wrong_length_names_the_field():
     with pytest.raises(VitasimInputError) as info:
         _run(load_profile(with_labs()), individuals={"vmax_ref": np.ones(3)})
     assert info.value.field == "individuals"
+
+
+def test_public_simulate_takes_a_fitted_posterior(three_labs):
+    import vitasim
+    fitted = vitasim.fit(three_labs)
+    draws = fitted.individuals(40, seed=1)
+    assert set(draws) == {"vmax_ref", "cl25_ref"} and all(v.shape == (40,) for v in draws.values())
+    personal = vitasim.simulate(three_labs, days=84, population=40, individuals=draws)
+    population = vitasim.simulate(three_labs, days=84, population=40)
+    # the person's labs were low: their posterior predicts lower levels than the population
+    assert float(personal.data["25ohd"].sel(stat="median")[-1]) < float(population.data["25ohd"].sel(stat="median")[-1])

@@ -26,3 +26,13 @@ def test_without_lab_history_the_plan_is_the_population_one():
     data = with_labs()
     assert [e.message for e in check(data, population=50).explanations] == \
         [e.message for e in check(data, population=50, personal=False).explanations]
+
+
+@pytest.mark.slow
+def test_low_responder_plan_asks_for_more_than_the_population_plan(three_labs):
+    from vitasim.planner import plan
+    personal = plan(three_labs, population=100)
+    population = plan(three_labs, population=100, personal=False)
+    per_day = lambda result: sum(it.daily_equivalent() for it in result.regimen if it.supplement.key == "vitamin_d3")
+    assert per_day(personal) > per_day(population)
+    assert any(e.target == CODE and "VITD_TARGET_OLDER" in e.message for e in personal.explanations)

@@ -100,7 +100,8 @@ def fit_model(model: FitModel, *, days: np.ndarray | None = None, threshold: flo
     refs = tuple(sorted({k for o in model.observations for k in o.residual.source.split(";")}
                         | {k for e in model.estimated for k in e.source.split(";")}))
     return FitResult(model, estimates, tuple(labs), tuple(predictions), eta, cov, tuple(notes), tuple(not_used),
-                     converged, time.perf_counter() - started, solves + 3, refs)
+                     converged, time.perf_counter() - started,
+                     solves + 3, refs)   # + the screen's and the two predictive solves
 
 
 def _notes(estimates, labs) -> list[str]:
@@ -130,13 +131,13 @@ def fit(profile: Profile | str | dict, *, horizon_days: float | None = None, thr
     :class:`~vitasim.fit.result.FitResult` (``to_dict()`` is the ``vitasim.fit/1`` contract).
     """
     from vitasim.api import load_profile
+    from vitasim.fit.model import observations_of
     started = time.perf_counter()
     profile = load_profile(profile)
-    model, skipped = build(profile, horizon_days=horizon_days)
-    last = max(o.day for o in model.observations)
+    observations, _ = observations_of(profile)
+    last = max((o.day for o in observations), default=0.0)
     end = horizon_days if horizon_days is not None else last + 90.0
-    if horizon_days is None:
-        model, skipped = build(profile, horizon_days=end)
+    model, skipped = build(profile, horizon_days=end)
     step = 1.0 if end <= 400 else 7.0
     return fit_model(model, days=np.arange(0.0, end + step / 2, step), threshold=threshold, not_used=skipped,
                      started=started)
