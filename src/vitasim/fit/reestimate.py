@@ -1,11 +1,12 @@
-"""Validation by simulation and re-estimation (as mapbayr and posologyr were validated).
+"""Validation by simulation and re-estimation (as mapbayr was validated: lelouedec2021).
 
 For a scenario (a profile, the days of the labs used for the fit and of one held-out lab):
 draw people from the population (``eta ~ N(0, omega^2)``; a misspecified scenario adds
 between-person variability in a parameter the fit's model keeps fixed), simulate their true
 levels, add residual error, fit each person on the first labs only and predict the held-out one.
-Reported: bias and precision of each learnt parameter, eta-shrinkage, coverage of the 90 %
-prediction interval of the held-out lab, and its RMSE against the population prediction.
+Reported: bias and precision of each learnt parameter (sheiner1981), eta-shrinkage (savic2009),
+coverage of the 90 % prediction interval of the held-out lab, and its RMSE against the
+population prediction.
 """
 from __future__ import annotations
 
