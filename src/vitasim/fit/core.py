@@ -22,6 +22,7 @@ from vitasim.profile import Profile
 Z90 = 1.6448536269514722        # standard normal 95th percentile: two-sided 90 % intervals
 MISFIT_Z = 3.0                  # |z| beyond which a lab is outside what the model reaches (99.7 %)
 MISFIT_SOURCE = "vitasim_gap"   # a declared convention (three-sigma), not a published cut-off
+MISSED_Z = 2.0                  # |z| after the fit above which a used lab is reported as still missed (95 %)
 CLOSE_TO_POPULATION = 0.7       # shrinkage above which the estimate is reported as near the population
 _OUTPUT_LAB = {lab.output: lab.key for lab in CATALOGUE if lab.output}
 
@@ -94,7 +95,7 @@ def fit_model(model: FitModel, *, days: np.ndarray | None = None, threshold: flo
     estimates = tuple(ParameterEstimate(e.name, e.module, e.unit, e.typical, e.typical * float(np.exp(eta[j])),
                                         e.typical * float(np.exp(eta[j] - Z90 * sds[j])),
                                         e.typical * float(np.exp(eta[j] + Z90 * sds[j])), float(eta[j]),
-                                        float(sds[j]), e.omega, float(sds[j] ** 2 / e.omega ** 2), e.source)
+                                        float(sds[j]), e.omega, min(float(sds[j] ** 2 / e.omega ** 2), 1.0), e.source)
                       for j, e in enumerate(model.estimated))
     notes = _notes(estimates, labs)
     refs = tuple(sorted({k for o in model.observations for k in o.residual.source.split(";")}
@@ -120,6 +121,10 @@ def _notes(estimates, labs) -> list[str]:
     for f in labs:
         if f.flag:
             notes.append(f"{f.lab} on day {f.day:g} ({f.given}) is {f.flag}.")
+        elif abs(f.z_individual) > MISSED_Z:
+            notes.append(f"{f.lab} on day {f.day:g} ({f.given}): even with the learnt parameters the model misses it "
+                         f"(z = {f.z_individual:+.1f}); what differs in this person may not be among the parameters "
+                         "learnt, or a dose, an assay or a medicine is not as listed.")
     return notes
 
 

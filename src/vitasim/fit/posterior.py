@@ -19,6 +19,7 @@ from scipy import optimize
 from vitasim.fit.model import FitModel
 
 STEP = 1e-2          # finite-difference step in eta (omegas are 0.05-0.25)
+GRAD_OK = 1e-2       # gradient accepted at the mode (see find_mode)
 _BIG = 1e12          # objective where the solver failed (outside what the model can reach)
 
 
@@ -124,6 +125,9 @@ def find_mode(model: FitModel, start: np.ndarray | None = None) -> Mode:
     x0 = np.zeros(d) if start is None else np.asarray(start, dtype=np.float64)
     res = optimize.minimize(lambda x: ev.at(x)[0], x0, jac=lambda x: ev.at(x)[1], hess=lambda x: ev.at(x)[2],
                             method="trust-exact", options={"gtol": 1e-4, "maxiter": 50})
-    value, _, hess = ev.at(res.x)
+    value, grad, hess = ev.at(res.x)
     hess = _positive_definite(hess, model.omegas)
-    return Mode(np.array(res.x), hess, np.linalg.inv(hess), value, bool(res.success), ev.solves)
+    # a gradient below GRAD_OK (per unit eta) moves eta by < GRAD_OK * omega^2, far inside its SD: scipy's
+    # stricter gtol can fail on finite-difference noise along directions the labs do not inform
+    converged = bool(res.success) or float(np.max(np.abs(grad))) < GRAD_OK
+    return Mode(np.array(res.x), hess, np.linalg.inv(hess), value, converged, ev.solves)
