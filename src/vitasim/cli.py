@@ -56,6 +56,7 @@ EXTENSIONS = (
     "vitasim.evidence.cli",
     "vitasim.web.cli",
     "vitasim.trials.cli",
+    "vitasim.fit.cli",
 )
 
 

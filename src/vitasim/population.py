@@ -7,6 +7,9 @@ explicit seed and are reproducible bit for bit.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import numpy as np
 
 from vitasim.model import System
@@ -41,3 +44,44 @@ def sample(system: System, typical: np.ndarray, n: int, seed: int | None) -> np.
             omega = np.sqrt(np.log1p(par.cv ** 2))
             params[:, j] *= np.exp(omega * rng.standard_normal(n))
     return params
+
+
+
+def with_individuals(system: System, params: np.ndarray, individuals: dict[str, np.ndarray]) -> np.ndarray:
+    """``params`` (n, n_params) with the named parameters replaced per person (e.g. one person's
+    posterior draws from :mod:`vitasim.fit`); the others keep their population draws.  Names
+    outside ``system`` are ignored (another subsystem's); a wrong length is an error."""
+    from vitasim.errors import VitasimInputError
+    n = params.shape[0]
+    params = params.copy()
+    index = {name: j for j, name in enumerate(system.pnames[:len(system.parameters)])}
+    for name, values in individuals.items():
+        values = np.asarray(values, dtype=np.float64)
+        if values.shape != (n,):
+            raise VitasimInputError("individuals", f"{name}: expected {n} values (one per person), got {values.shape}")
+        if name in index:
+            params[:, index[name]] = values
+    return params
+
+
+_IN_USE: ContextVar[dict[str, np.ndarray] | None] = ContextVar("vitasim_individuals", default=None)
+
+
+@contextmanager
+def individuals_in_use(individuals: dict[str, np.ndarray]):
+    """Within this block, every ``simulate`` of as many people as there are draws uses
+    ``individuals`` instead of the population draws of those parameters (how the planner plans on
+    a person's posterior without a new argument on each of its calls)."""
+    token = _IN_USE.set(individuals)
+    try:
+        yield
+    finally:
+        _IN_USE.reset(token)
+
+
+def individuals_for(n: int) -> dict[str, np.ndarray] | None:
+    """The draws in use (see :func:`individuals_in_use`) when they are ``n`` per parameter, else None."""
+    found = _IN_USE.get()
+    if found and n > 1 and all(np.shape(v) == (n,) for v in found.values()):
+        return found
+    return None

@@ -49,10 +49,13 @@ class DoseItem:
     route: str
     start_date: dt.date | None = None
     stop_date: dt.date | None = None
+    taken: bool = True             # False: listed but not followed (no dose is simulated)
 
     def times(self, horizon_h: float) -> list[float]:
-        """Dose times in hours within [0, horizon_h), missed doses removed."""
+        """Dose times in hours within [0, horizon_h), missed doses removed (none if not taken)."""
         out: list[float] = []
+        if not self.taken:
+            return out
         k = 0
         t = self.start_h
         while t < horizon_h and (self.stop_h is None or t < self.stop_h):
@@ -85,6 +88,8 @@ class DoseItem:
             out["missed"] = sorted(self.missed)
         if self.route != "oral":
             out["route"] = self.route
+        if not self.taken:
+            out["taken"] = False
         return out
 
     def daily_equivalent(self) -> float:
@@ -120,7 +125,7 @@ def _duration(raw: object, field: str, *, allow_zero: bool) -> float:
     return h
 
 
-_KEYS = {"supplement", "dose", "every", "start", "stop", "doses", "missed", "route"}
+_KEYS = {"supplement", "dose", "every", "start", "stop", "doses", "missed", "route", "taken"}
 
 
 def _moment(raw: object, field: str, day0: dt.date | None, *, allow_zero: bool) -> tuple[float, dt.date | None]:
@@ -176,8 +181,11 @@ def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int,
     if route not in sup.routes:
         raise VitasimInputError(f"{where}.route", f"{route!r} is not a route for {sup.key}; accepted: "
                                                   f"{', '.join(sup.routes)}")
+    taken = raw.get("taken", True)
+    if not isinstance(taken, bool):
+        raise VitasimInputError(f"{where}.taken", "must be true or false (false: listed but not followed)")
     return DoseItem(sup, amount, str(raw["dose"]), every, start, stop, max_doses, frozenset(missed_raw), route,
-                    start_date, stop_date)
+                    start_date, stop_date, taken)
 
 
 def dose_events(items: tuple[DoseItem, ...], horizon_h: float) -> list[DoseEvent]:

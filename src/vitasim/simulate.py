@@ -9,7 +9,7 @@ import numpy as np
 from vitasim import physiology
 from vitasim.errors import VitasimInputError
 from vitasim.model import System, assemble
-from vitasim.population import sample, typical_vector
+from vitasim.population import individuals_for, sample, typical_vector, with_individuals
 from vitasim.profile import Profile
 from vitasim.regimen import dose_events
 from vitasim.rules import Finding, merge, profile_findings, run_rules
@@ -89,10 +89,18 @@ def ordered_quantities(system: System, profile: Profile) -> list[str]:
 
 
 def build_problem(system: System, profile: Profile, *, days: float, population: int, seed: int | None,
-                  quantities: list[str] | None, output_every_days: float | None):
-    """Profile -> solver Problem (pure arrays) plus what the result needs to label it."""
+                  quantities: list[str] | None, output_every_days: float | None,
+                  individuals: dict[str, np.ndarray] | None = None):
+    """Profile -> solver Problem (pure arrays) plus what the result needs to label it.
+
+    ``individuals`` (parameter name -> one value per person, e.g. a person's posterior draws from
+    :mod:`vitasim.fit`; default: those of :func:`vitasim.population.individuals_in_use`) replaces
+    the population draws of those parameters; the others keep theirs."""
     typical, defaulted = typical_vector(system, profile)
     params = sample(system, typical, population, seed)
+    individuals = individuals if individuals is not None else individuals_for(population)
+    if individuals is not None:
+        params = with_individuals(system, params, individuals)
     y0 = np.zeros((population, len(system.states)))
     compile_system(system).prepare_population(params, y0)
     bad = ~np.isfinite(params).all(axis=1) | ~np.isfinite(y0).all(axis=1)
@@ -137,11 +145,13 @@ def _solve_in_blocks(problem: Problem, solver, progress) -> RawSolution:
 def simulate(profile: Profile, *, days: float = 180, population: int = 1, seed: int | None = 0,
              solver: str = "auto", quantities: list[str] | tuple[str, ...] | None = None,
              output_every_days: float | None = None, system: System | None = None, progress=None,
-             rules: bool = True, per_person: bool = True) -> Solution:
+             rules: bool = True, per_person: bool = True,
+             individuals: dict[str, np.ndarray] | None = None) -> Solution:
     """Simulate a validated profile and apply every module's rules: the one path from a profile to
     predictions.  ``system`` defaults to the smallest system computing ``quantities``;
     ``rules=False`` skips the findings (the dose search scores targets itself); ``per_person=False``
-    keeps only the summary (frees memory for large populations)."""
+    keeps only the summary (frees memory for large populations); ``individuals`` (name -> values, one
+    per person, ``population`` of them) replaces the population draws (a person's posterior)."""
     if isinstance(days, bool) or not isinstance(days, (int, float)) or not 1 <= days <= MAX_DAYS:
         raise VitasimInputError("days", f"must be between 1 and {MAX_DAYS}, got {days!r}")
     if isinstance(population, bool) or not isinstance(population, (int, np.integer)) or not 1 <= population <= MAX_POPULATION:
@@ -160,7 +170,8 @@ def simulate(profile: Profile, *, days: float = 180, population: int = 1, seed: 
         quantities = list(quantities)
     system = system or system_for(quantities)
     problem, wanted, defaulted = build_problem(system, profile, days=days, population=population, seed=seed,
-                                               quantities=quantities, output_every_days=output_every_days)
+                                               quantities=quantities, output_every_days=output_every_days,
+                                               individuals=individuals)
     options = {"rtol": ONE_PERSON_RTOL} if method == "population" and population == 1 else {}  # one person: tight
     backend = get_solver(method, **options)
     raw = _solve_in_blocks(problem, backend.solve, progress)

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from vitasim import physiology
 from vitasim.planner.format import item_dict, item_text
+from vitasim.planner.personal import personalise
 from vitasim.planner.results import (Change, DietSummary, Explanation, FoodEquivalent, IntakeOutcome, PlanResult,
                                      TargetOutcome)
 from vitasim.planner.assumptions import assumptions as _assumptions
@@ -155,13 +156,17 @@ def _check_population(population: int) -> int:
     return population
 
 
-def check(profile, *, population: int = PLAN_POPULATION, seed: int = 0) -> PlanResult:
+def check(profile, *, population: int = PLAN_POPULATION, seed: int = 0, personal: bool = True) -> PlanResult:
     """Review the profile's current regimen: warnings, how it meets each target, monitoring.
 
-    ``profile``: a Profile, a path to a profile file, or a mapping.
+    ``profile``: a Profile, a path to a profile file, or a mapping.  ``personal``: with labs after
+    day 0, judge on the person's posterior (:mod:`vitasim.planner.personal`).
     """
     profile = _as_profile(profile)
     population = _check_population(population)
+    if personal:
+        return personalise(profile, lambda: check(profile, population=population, seed=seed, personal=False),
+                           population=population, seed=seed)
     targets, explanations = [], []
     for target in physiology.plan_parts().targets:
         forbidden = target.forbids(profile)
@@ -220,13 +225,17 @@ def _explain(target: Target, best: Evaluation, tried: list[Evaluation], status: 
     return Explanation(target.code, message, tuple(refs))
 
 
-def plan(profile, *, population: int = PLAN_POPULATION, seed: int = 0) -> PlanResult:
+def plan(profile, *, population: int = PLAN_POPULATION, seed: int = 0, personal: bool = True) -> PlanResult:
     """Propose a regimen: for each applicable target, the gentlest shelf regimen that reaches it safely.
 
-    ``profile``: a Profile, a path to a profile file, or a mapping.
+    ``profile``: a Profile, a path to a profile file, or a mapping.  ``personal``: with labs after
+    day 0, plan on the person's posterior (:mod:`vitasim.planner.personal`).
     """
     profile = _as_profile(profile)
     population = _check_population(population)
+    if personal:
+        return personalise(profile, lambda: plan(profile, population=population, seed=seed, personal=False),
+                           population=population, seed=seed)
     items = profile.regimen
     targets: list[TargetOutcome] = []
     explanations: list[Explanation] = []
