@@ -29,11 +29,11 @@ MAX_SEED = 2 ** 63 - 1
 # the output ('--every 1e-6' over 180 days would be 180 million points per quantity and person).
 MIN_OUTPUT_EVERY_DAYS = 1.0 / 24.0
 # People per block of the population kernel, as person-days: compiled code does not see Ctrl-C,
-# so the work is cut into blocks that each take well under a second (a person-day of the full
-# coupled model costs microseconds); the block size depends only on the inputs, so results stay
+# so the work is cut into blocks of about a second at most (a person-day of the full coupled model
+# costs some tens of microseconds); the block size depends only on the inputs, so results stay
 # reproducible bit for bit.
-PERSON_DAYS_PER_BLOCK = 200_000
-MIN_BLOCK = 256
+PERSON_DAYS_PER_BLOCK = 20_000
+MIN_BLOCK = 16
 MEMORY_SHARE = 0.8    # of the memory available now, the most one simulation may plan to use
 
 
