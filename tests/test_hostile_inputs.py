@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 import vitasim
+from vitasim import units
 from vitasim.cli import main
 from vitasim.errors import VitasimInputError
 
@@ -399,3 +400,42 @@ def test_a_keyboard_interrupt_between_blocks_propagates():
     with pytest.raises(KeyboardInterrupt):
         vitasim.simulate(GOOD, 180, population=300, quantities=["25ohd"], progress=progress)
     assert calls == [111]
+
+
+LAB_OUTPUTS = [("25ohd", "25ohd"), ("b12", "b12_serum"), ("holotc", "holotc"), ("mma", "mma"), ("mg", "mg_serum"),
+               ("inr", "inr")]
+
+
+@pytest.mark.parametrize("key, output", LAB_OUTPUTS)
+def test_a_lab_at_either_end_of_its_accepted_range_is_used_or_the_difference_is_said(key, output):
+    """No value doubles as 'not measured': at both bounds the lab counts as given (not defaulted), and the
+    simulation starts from it, or a caution says where the model started instead."""
+    from vitasim import labs
+    from vitasim.simulate import default_system
+    from vitasim.simulate import simulate as simulate_profile
+    lab = labs.resolver().get(key)
+    low, high, _ = labs.bounds(lab)
+    cov = labs.lab_covariates()[key]
+    for value in (low, high):
+        raw = value if lab.unit == "1" else f"{value!r} {lab.unit}"
+        profile = vitasim.load_profile({"labs": {key: raw}, "medications": ["warfarin"] if key == "inr" else []})
+        assert profile.covariate(cov)[1] is True
+        sol = simulate_profile(profile, days=1, system=default_system())
+        assert cov.name not in sol.defaulted
+        start = float(units.convert_values(sol.per_person[output][0, 0], sol.system.output(output).unit,
+                                                   lab.unit, lab.compound))
+        said = _codes(sol).get("PROFILE_LAB_NOT_AS_GIVEN", "")
+        if abs(start - value) > 0.02 * value:
+            assert f"labs.{key}: given {value:.4g}" in said, (key, value, start)
+        else:
+            assert f"labs.{key}:" not in said
+
+
+def test_the_sentinels_of_the_models_are_outside_the_accepted_ranges():
+    """The magnesium model reads 10 mmol/L as 'not measured', the B12 model reads values below 1 so:
+    neither can be given."""
+    from vitasim import labs
+    from vitasim.physiology.magnesium.module import MG_NOT_MEASURED
+    assert labs.bounds(labs.resolver().get("mg"))[1] < MG_NOT_MEASURED
+    for key in ("b12", "holotc", "mma"):
+        assert labs.bounds(labs.resolver().get(key))[0] >= 1.0

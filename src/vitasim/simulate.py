@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from vitasim import physiology
+from vitasim import physiology, units
 from vitasim.errors import VitasimInputError, quote
 from vitasim.model import System, assemble
 from vitasim.population import sample, typical_vector
@@ -301,11 +301,44 @@ def input_findings(profile: Profile, days: float) -> list[Finding]:
     return found
 
 
+BASELINE_TOLERANCE = 0.02   # relative: a start further than this from a given lab is reported
+
+
+def baseline_findings(solution: Solution) -> list[Finding]:
+    """A given lab the model cannot start from (below the floor it represents, such as MMA under its
+    non-B12 floor, or an INR under 1 on a vitamin K antagonist) is reported with the value used."""
+    from vitasim.labs import resolver
+    profile, system = solution.profile, solution.system
+    owner = {out.name: mod for mod in system.modules for out in mod.outputs}
+    said = []
+    for key, given in sorted(profile.labs.items()):
+        lab = resolver().get(key)
+        values = solution.per_person.get(lab.output) if lab is not None and lab.output else None
+        if values is None or values.shape[0] == 0 or values.shape[1] == 0:
+            continue
+        mod = owner[lab.output]
+        injected = {sup.key for sup in mod.supplements}
+        if any(it.supplement.key in injected and it.start_h == 0 and it.route != "oral" for it in profile.regimen):
+            continue   # a dose straight into the blood at day 0 moves the first output
+        out = system.output(lab.output)
+        start = float(np.median(values[:, 0]))
+        if out.unit != lab.unit:
+            start = float(units.convert_values(start, out.unit, lab.unit, out.compound or lab.compound))
+        if abs(start - given) > BASELINE_TOLERANCE * max(abs(given), 1e-12):
+            said.append(f"labs.{key}: given {given:.4g} {lab.unit}, the model starts at {start:.4g} {lab.unit}, the "
+                        "nearest value it represents")
+    if not said:
+        return []
+    return [Finding("PROFILE_LAB_NOT_AS_GIVEN", "caution", "; ".join(said) + ". Predictions for these labs start "
+                    "from the model's value, not the measured one.", ())]
+
+
 def findings_for(solution: Solution) -> list[Finding]:
     """Every module's rules on ``solution``, plus unknown names and solver failures (merged)."""
     found = list(run_rules(physiology.rule_sets(), solution))
     found.extend(profile_findings(solution.profile))
     found.extend(input_findings(solution.profile, solution.days))
+    found.extend(baseline_findings(solution))
     if solution.failed:
         found.append(Finding("SOLVER_FAILED", "caution",
                              f"The solver failed for {solution.failed} of {solution.population} virtual people; "
