@@ -150,6 +150,19 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _loaded():
+    """Load the modules' declarations, the food table and the command line's imports once: the cases
+    time the refusal, not the first import."""
+    import importlib
+    from vitasim.cli import EXTENSIONS, _parser
+    for name in ("vitasim.report.contract", "vitasim.report.table", *EXTENSIONS):
+        importlib.import_module(name)
+    _parser()
+    vitasim.load_profile({"labs": {"mg": "0.8 mmol/L"}, "medications": ["warfarin"],
+                          "diet": [{"food": "Egg, whole, boiled or poached", "amount": "50 g"}]})
+
+
 def _materialise(case: Case, tmp: Path) -> tuple[Path, list[str]]:
     (tmp / "d.png").mkdir(exist_ok=True)
     if case.path == "<50MB>":
