@@ -90,7 +90,7 @@ def test_any_profile_is_read_or_refused_naming_a_field(data):
 # every kind of invalid argument.
 BAD_NUMBERS = [0, -1, 1e9, float("nan"), float("inf"), "30", None, True, [1], {"a": 1}, "x" * 5000]
 DAYS = st.sampled_from([1, 2, 3.5, np.int64(2), np.float64(2.0), 36501, *BAD_NUMBERS])
-EVERY = st.sampled_from([None, 0.5, 1, 1 / 24, 1e-6, 5.0, *BAD_NUMBERS])
+EVERY = st.sampled_from([None, 0.5, 1, 1 / 48, 1e-6, 5.0, *BAD_NUMBERS])
 SEED = st.sampled_from([0, 1, None, np.int64(3), 2**63, 2**64, -1, 1.5, "1", True])
 POPULATION = st.sampled_from([1, 3, np.int64(2), 10**7, *BAD_NUMBERS])
 QUANTITIES = st.one_of(st.sampled_from([["25ohd"], ("25ohd",), "25ohd", ["nope"], [1]]))

@@ -79,37 +79,37 @@ CATALOGUE: tuple[Lab, ...] = (
     # computed by the modules, held by clinicians
     Lab("serum_calcium", "serum total calcium", "mmol/L",
         ("calcium", "serum calcium", "total calcium", "ca", "s-ca", "serum ca"),
-        compound="calcium", low=0.5, high=7.5, range_source=_GUARD, loinc=("17861-6",), output="serum_calcium",
+        compound="calcium", low=0.5, high=7.5, range_source=_GUARD, example="2.4 mmol/L", loinc=("17861-6",), output="serum_calcium",
         note="total (not ionised) calcium; mmol/L or mg/dL (1 mmol/L = 4.008 mg/dL, 40.078 g/mol). Guard "
              "2-30 mg/dL: wider than any survivable value"),
     Lab("phosphate", "serum phosphate (as phosphorus)", "mmol/L",
         ("phosphorus", "serum phosphate", "serum phosphorus", "inorganic phosphate", "po4", "phos"),
-        compound="phosphorus", low=0.1, high=10.0, range_source=_GUARD, loinc=("2777-1",), output="phosphate",
+        compound="phosphorus", low=0.1, high=10.0, range_source=_GUARD, example="1.1 mmol/L", loinc=("2777-1",), output="phosphate",
         note="mg/dL counts phosphorus (30.974 g/mol). Guard 0.3-31 mg/dL"),
     Lab("pth", "serum intact parathyroid hormone, PTH(1-84)", "pmol/L",
         ("intact pth", "ipth", "parathyroid hormone", "parathormone", "pth 1-84"),
-        compound="pth", low=0.1, high=1000.0, range_source=_GUARD, loinc=("2731-8", "14866-8"), output="pth",
+        compound="pth", low=0.1, high=1000.0, range_source=_GUARD, example="5 pmol/L", loinc=("2731-8", "14866-8"), output="pth",
         source="loinc;uniprot_pth",
         note="pg/mL <-> pmol/L through the molar mass of PTH(1-84), 9425 g/mol (uniprot_pth). Guard about "
              "1-9400 pg/mL"),
     Lab("calcitriol", "serum 1,25-dihydroxyvitamin D", "pmol/L",
         ("1,25(oh)2d", "1,25-(oh)2d", "1,25-dihydroxyvitamin d", "1,25 dihydroxyvitamin d", "1,25-(oh)2-d",
          "1,25 vitamin d"),
-        compound="calcitriol", low=1.0, high=1000.0, range_source=_GUARD, output="calcitriol", source="pubchem",
+        compound="calcitriol", low=1.0, high=1000.0, range_source=_GUARD, example="100 pmol/L", output="calcitriol", source="pubchem",
         note="pg/mL <-> pmol/L through 416.64 g/mol; no LOINC code recorded. Guard about 0.4-420 pg/mL"),
     Lab("creatinine", "serum creatinine", "umol/L", ("serum creatinine", "creat", "scr", "s-creatinine"),
-        compound="creatinine", low=10.0, high=3000.0, range_source=_GUARD, loinc=("2160-0", "14682-9"),
+        compound="creatinine", low=10.0, high=3000.0, range_source=_GUARD, example="80 umol/L", loinc=("2160-0", "14682-9"),
         source="loinc;pubchem_creatinine",
         note="mg/dL <-> umol/L through 113.12 g/mol (1 mg/dL = 88.4 umol/L); gives eGFR by CKD-EPI 2021 "
              "when eGFR is not given. Guard about 0.11-34 mg/dL"),
     Lab("ucoc_fraction", "uncarboxylated osteocalcin, % of total osteocalcin", "%",
         ("ucoc", "%ucoc", "ucoc%", "uncarboxylated osteocalcin", "ucoc fraction"),
-        low=0.0, high=100.0, range_source=_GUARD, output="ucoc_fraction", source="vitasim_gap",
+        low=0.0, high=100.0, range_source=_GUARD, example="30 %", output="ucoc_fraction", source="vitasim_gap",
         note="a share of the total, so 0-100 % by definition; absolute ucOC (ng/mL) is assay-specific and "
              "not accepted; no LOINC code recorded"),
     Lab("dp_ucmgp", "plasma desphospho-uncarboxylated matrix Gla protein", "pmol/L",
         ("dp-ucmgp", "dpucmgp", "desphospho-uncarboxylated mgp", "inactive mgp", "dp ucmgp"),
-        low=10.0, high=20000.0, range_source=_GUARD, output="dp_ucmgp", source="vitasim_gap",
+        low=10.0, high=20000.0, range_source=_GUARD, example="500 pmol/L", output="dp_ucmgp", source="vitasim_gap",
         note="pmol/L only (assay-specific, no molar mass used); no LOINC code recorded"),
 )
 
@@ -203,7 +203,7 @@ def measure(lab: Lab, raw: Any, field: str) -> tuple[float, str]:
         q = units.parse(raw, field, lab.example or f"1 {lab.unit}")
         given = str(q.units)
         if lab.compound:
-            value = units.concentration(q, lab.compound, lab.unit, field)
+            value = units.concentration(q, lab.compound, lab.unit, field, lab.example)
         else:
             try:
                 value = float(q.to(lab.unit).magnitude)

@@ -21,11 +21,12 @@ from vitasim.timeline import looks_like_date, when
 
 _HOURS_PER_DAY = 24.0
 # The shortest dosing interval the model supports.  Each dose is an instantaneous jump the solver
-# restarts at, and oral absorption spreads a dose over hours (absorption half-lives of vitamin D
-# and the other supplements are hours: see each module's parameters), so doses closer than an
-# hour change nothing the model can show; they only multiply solver restarts ('every: 1 minute'
-# over 180 days is 259 200 restarts, minutes of work; '1 ns' would be 10^16).
-MIN_INTERVAL_H = 1.0
+# restarts at, and oral absorption spreads each dose over hours (see each module's absorption
+# parameters), so doses closer than half an hour change nothing the model can show; they only
+# multiply solver restarts ('every: 1 minute' over 180 days is 259 200 restarts, minutes of work;
+# '1 ns' would be 10^16).
+MIN_INTERVAL_H = 0.5
+MIN_INTERVAL_TEXT = "30 minutes"
 
 
 def duration_text(hours: float) -> str:
@@ -166,7 +167,7 @@ def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int,
                                                      f"dose; accepted: up to {sup.max_single_dose}")
     every = _duration(raw["every"], f"{where}.every", allow_zero=False) if raw.get("every") is not None else None
     if every is not None and every < MIN_INTERVAL_H:
-        raise VitasimInputError(f"{where}.every", f"{quote(raw['every'])} is shorter than {MIN_INTERVAL_H:g} hour, the "
+        raise VitasimInputError(f"{where}.every", f"{quote(raw['every'])} is shorter than {MIN_INTERVAL_TEXT}, the "
                                                   "shortest dosing interval the model supports (absorption takes "
                                                   "hours; closer doses only multiply the work)")
     start, start_date = (_moment(raw["start"], f"{where}.start", day0, allow_zero=True)

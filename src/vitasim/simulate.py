@@ -14,7 +14,7 @@ from vitasim.errors import VitasimInputError, quote
 from vitasim.model import System, assemble
 from vitasim.population import sample, typical_vector
 from vitasim.profile import Profile
-from vitasim.regimen import dose_events, ignored_in_horizon
+from vitasim.regimen import MIN_INTERVAL_H, MIN_INTERVAL_TEXT, dose_events, ignored_in_horizon
 from vitasim.rules import Finding, merge, profile_findings, run_rules
 from vitasim.solution import Provenance, Solution, model_fingerprint
 from vitasim.solve import Problem, RawSolution, get_solver, solver_names
@@ -24,10 +24,10 @@ MAX_DAYS = 36500
 ONE_PERSON_RTOL = 1e-7
 MAX_POPULATION = 5_000_000
 MAX_SEED = 2 ** 63 - 1
-# The finest output grid: the shortest dosing interval (vitasim.regimen.MIN_INTERVAL_H, 1 hour).
+# The finest output grid: the shortest dosing interval (vitasim.regimen.MIN_INTERVAL_H, 30 minutes).
 # Absorption spreads each dose over hours, so a finer grid shows nothing more and only multiplies
 # the output ('--every 1e-6' over 180 days would be 180 million points per quantity and person).
-MIN_OUTPUT_EVERY_DAYS = 1.0 / 24.0
+MIN_OUTPUT_EVERY_DAYS = MIN_INTERVAL_H / 24.0
 # People per block of the population kernel, as person-days: compiled code does not see Ctrl-C,
 # so the work is cut into blocks of about a second at most (a person-day of the full coupled model
 # costs some tens of microseconds); the block size depends only on the inputs, so results stay
@@ -192,7 +192,7 @@ def check_options(*, days: object, population: object, seed: object, output_ever
             raise VitasimInputError(name["output_every_days"], f"must be a number of days, got {quote(every)}")
         if not MIN_OUTPUT_EVERY_DAYS <= float(every) <= days:
             raise VitasimInputError(name["output_every_days"],
-                                    f"must be between 1 hour ({MIN_OUTPUT_EVERY_DAYS:.4g} day, the shortest dosing "
+                                    f"must be between {MIN_INTERVAL_TEXT} ({MIN_OUTPUT_EVERY_DAYS:.4g} day, the shortest dosing "
                                     f"interval the model supports) and the {days:g} days simulated, got {quote(every)}")
         output_every_days = float(every)
     if quantities is not None:

@@ -191,7 +191,7 @@ def amount(q: pint.Quantity, compound: str, unit: str, field: str = "dose") -> f
         raise VitasimInputError(field, f"{q.units:~} is not an amount; use {accepted}") from None
 
 
-def concentration(q: pint.Quantity, compound: str, unit: str, field: str = "lab") -> float:
+def concentration(q: pint.Quantity, compound: str, unit: str, field: str = "lab", example: str = "") -> float:
     """Convert a concentration (mass/volume or molar) of ``compound`` to a magnitude in ``unit``."""
     c = _compound(compound)
     target = Quantity(1, unit)
@@ -202,8 +202,8 @@ def concentration(q: pint.Quantity, compound: str, unit: str, field: str = "lab"
             q = q * Quantity(c.molar_mass, "g/mol")
         return float(q.to(unit).magnitude)
     except pint.errors.DimensionalityError:
-        raise VitasimInputError(field, f"{q.units:~} is not a concentration; use e.g. "
-                                       f"ng/mL or nmol/L") from None
+        hint = f"'{example}'" if example else "ng/mL or nmol/L"
+        raise VitasimInputError(field, f"{q.units:~} is not a concentration; use e.g. {hint}") from None
 
 
 def convert_values(values, from_unit: str, to_unit: str, compound: str | None = None):
