@@ -384,7 +384,9 @@ def test_ctrl_c_stops_a_population_run_within_seconds_and_writes_nothing(tmp_pat
     profile = ROOT / "examples" / "older_woman_loading.yaml"
     out = tmp_path / "out"
     out.mkdir()
-    proc = _run(["simulate", str(profile), "--population", "20000", "--every", "30", "--plot", str(out / "p.png")])
+    # a shell's background job starts with SIGINT ignored; a user's Ctrl-C reaches a foreground one
+    proc = _run(["simulate", str(profile), "--population", "20000", "--every", "30", "--plot", str(out / "p.png")],
+                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(40)                           # imports, model load, and well into the blocks
     assert proc.poll() is None, "the run ended before it could be interrupted"
     sent = time.perf_counter()
