@@ -22,7 +22,7 @@ import pytest
 import vitasim
 from vitasim import units
 from vitasim.cli import main
-from vitasim.errors import VitasimInputError
+from vitasim.errors import VitasimInputError, cut
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -115,8 +115,10 @@ CASES = [
     Case("--days 1e999", D3, "--days", args=("--days", "1e999"), api=False),
     # -- hostile files
     Case("YAML alias bomb", BOMB, "profile", says=("aliases",)),
-    Case("100 000 levels (YAML)", _deep(100_000), "profile"),
-    Case("100 000 levels (JSON)", _deep(100_000, json_=True), "profile", suffix=".json"),
+    Case("100 000 levels (YAML)", _deep(100_000), "profile", says=("nested",)),
+    Case("100 000 levels (JSON)", _deep(100_000, json_=True), "profile", suffix=".json", says=("nested",)),
+    Case("40 levels of block mappings", "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "x: 1\n",
+         cut(".".join(f"k{i}" for i in range(32))), says=("nested",)),   # the path, cut at 80 characters
     Case("5000-digit integer (YAML)", "person: {age: " + "9" * 5000 + "}\n", "person.age", says=("5000 digits",)),
     Case("5000-digit integer (JSON)", '{"person": {"age": ' + "9" * 5000 + "}}", "profile", suffix=".json",
          says=("5000 digits",)),

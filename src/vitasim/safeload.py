@@ -126,6 +126,8 @@ def check_yaml_events(text: str, name: str) -> None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
+        if "nesting depth" in str(exc):     # libyaml's own limit, reached before ours in flow style
+            raise VitasimInputError("profile", f"{cut(name)} is nested more than {MAX_DEPTH} levels deep") from None
         raise VitasimInputError("profile", f"{cut(name)} is not valid YAML{where}") from None
 
 
