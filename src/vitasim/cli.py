@@ -128,6 +128,8 @@ def _parser() -> argparse.ArgumentParser:
 # ``add_parsers(subparsers)`` and ``run(args) -> int``.  One line per extension keeps this file thin.
 EXTENSIONS = (
     "vitasim.evidence.cli",
+    "vitasim.web.cli",
+    "vitasim.trials.cli",
 )
 
 

@@ -50,12 +50,12 @@ class Lab:
 
 CATALOGUE: tuple[Lab, ...] = (
     # read by module covariates (synonyms and bounds come from there)
-    Lab("25ohd", "serum total 25-hydroxyvitamin D", "nmol/L", compound="25ohd", loinc=("62292-8",),
+    Lab("25ohd", "serum total 25-hydroxyvitamin D", "nmol/L", compound="25ohd", loinc=("62292-8", "1989-3", "14635-7"),
         output="25ohd", source="loinc;iom2011", example="20 ng/mL"),
     # B12, holoTC and MMA: the B12 module reads a value below 1 as "not measured" (min(1, value)), so
     # the accepted range starts well above 1: a given value is always used.  The lower bounds are
     # input-sanity guards (vitasim_gap), below what assays report as a number.
-    Lab("b12", "serum vitamin B12 (cobalamin)", "pmol/L", compound="cyanocobalamin", loinc=("2132-9",),
+    Lab("b12", "serum vitamin B12 (cobalamin)", "pmol/L", compound="cyanocobalamin", loinc=("2132-9", "14685-2"),
         low=10.0, high=20000.0, range_source=_GUARD,
         output="b12_serum", source="loinc;bailey2011", example="300 pg/mL",
         note="Guard 10-20000 pmol/L (about 14-27000 pg/mL): immunoassays report values below their "
@@ -63,14 +63,14 @@ CATALOGUE: tuple[Lab, ...] = (
     Lab("holotc", "holotranscobalamin ('active B12')", "pmol/L", output="holotc", source="nexo2011",
         low=2.0, high=5000.0, range_source=_GUARD, example="50 pmol/L",
         note="no LOINC code recorded. Guard 2-5000 pmol/L: below the measuring range of holoTC assays"),
-    Lab("mma", "serum methylmalonic acid", "nmol/L", compound="methylmalonic_acid", output="mma",
-        low=10.0, high=500000.0, range_source=_GUARD, source="bailey2011", example="250 nmol/L",
-        note="no LOINC code recorded. Guard 10-500000 nmol/L: below the quantitation limits of MMA assays; "
+    Lab("mma", "serum methylmalonic acid", "nmol/L", compound="methylmalonic_acid", loinc=("13964-2",),
+        output="mma", low=10.0, high=500000.0, range_source=_GUARD, source="loinc;bailey2011", example="250 nmol/L",
+        note="Guard 10-500000 nmol/L: below the quantitation limits of MMA assays; "
              "the upper bound is the model's (inborn methylmalonic acidaemia)"),
-    Lab("inr", "international normalized ratio", "1", loinc=("6301-6",), output="inr", source="loinc;holbrook2012",
+    Lab("inr", "international normalized ratio", "1", loinc=("6301-6", "34714-6", "46418-0", "38875-1"), output="inr", source="loinc;holbrook2012",
         example="2.5"),
     # Mg: the magnesium module reads 10 mmol/L as "not measured"; the accepted range stops at 7.5.
-    Lab("mg", "serum total magnesium", "mmol/L", compound="magnesium", loinc=("19123-9",), output="mg_serum",
+    Lab("mg", "serum total magnesium", "mmol/L", compound="magnesium", loinc=("19123-9", "2601-3"), output="mg_serum",
         low=0.2, high=7.5, range_source=_GUARD, source="loinc;iom1997mg", example="0.85 mmol/L",
         alert_high=2.0, alert_source="swaminathan2003",
         note="Guard 0.2-7.5 mmol/L (about 0.5-18 mg/dL, 15 mEq/L): above it no living person outside "
@@ -79,12 +79,12 @@ CATALOGUE: tuple[Lab, ...] = (
     # computed by the modules, held by clinicians
     Lab("serum_calcium", "serum total calcium", "mmol/L",
         ("calcium", "serum calcium", "total calcium", "ca", "s-ca", "serum ca"),
-        compound="calcium", low=0.5, high=7.5, range_source=_GUARD, example="2.4 mmol/L", loinc=("17861-6",), output="serum_calcium",
+        compound="calcium", low=0.5, high=7.5, range_source=_GUARD, example="2.4 mmol/L", loinc=("17861-6", "2000-8"), output="serum_calcium",
         note="total (not ionised) calcium; mmol/L or mg/dL (1 mmol/L = 4.008 mg/dL, 40.078 g/mol). Guard "
              "2-30 mg/dL: wider than any survivable value"),
     Lab("phosphate", "serum phosphate (as phosphorus)", "mmol/L",
         ("phosphorus", "serum phosphate", "serum phosphorus", "inorganic phosphate", "po4", "phos"),
-        compound="phosphorus", low=0.1, high=10.0, range_source=_GUARD, example="1.1 mmol/L", loinc=("2777-1",), output="phosphate",
+        compound="phosphorus", low=0.1, high=10.0, range_source=_GUARD, example="1.1 mmol/L", loinc=("2777-1", "14879-1"), output="phosphate",
         note="mg/dL counts phosphorus (30.974 g/mol). Guard 0.3-31 mg/dL"),
     Lab("pth", "serum intact parathyroid hormone, PTH(1-84)", "pmol/L",
         ("intact pth", "ipth", "parathyroid hormone", "parathormone", "pth 1-84"),

@@ -5,8 +5,9 @@ a nutrient folder declares its plug-ins without reaching up into the planner.  A
 folder may have
 
 * ``plan.py`` exporting ``TARGETS`` (what the planner aims for and which doses it may try),
-  ``FORMS`` (which form to take, and why), ``MONITORING`` (functions giving re-testing advice)
-  and ``DIET`` (how its supplements relate to foods);
+  ``FORMS`` (which form to take, and why), ``MONITORING`` (functions giving re-testing advice),
+  ``DIET`` (how its supplements relate to foods) and ``INTAKES`` (a nutrient judged by intake
+  against its dietary reference intakes);
 * ``rules.py`` exporting ``RULES``: functions ``(Solution) -> list[Finding]``.
 
 Any other public upper-case name in those files is rejected when the plug-ins are loaded (a typo
@@ -58,6 +59,11 @@ class Target:
     fraction_in: float = 0.90
     fraction_safe: float = 0.99
     direction: str = "above"    # "below": the target is to stay at or below ``low`` (e.g. MMA)
+    nutrient: str = ""          # plain name for summaries ("vitamin D")
+    retest: str = ""            # when to re-test after starting (plain words), shown when the criterion is missed
+    # What a clinician could add when no shelf regimen meets the criterion (None: nothing specific),
+    # as (message, citation keys), computed from the person's own figures.
+    clinician: Callable[[Profile], tuple[str, tuple[str, ...]] | None] = lambda profile: None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,7 @@ class Advice:
     message: str
     refs: tuple[str, ...] = ()
     when: str = ""
+    summary: str = ""       # one plain line for the summary at the top of the output ("" = details only)
 
     def as_dict(self) -> dict:
         return {"code": self.code, "message": self.message, "when": self.when, "refs": list(self.refs)}
@@ -102,6 +109,25 @@ class DietLink:
 
 
 @dataclass(frozen=True, slots=True)
+class IntakeReference:
+    """A nutrient judged by intake rather than by a simulated level (calcium): dietary reference intakes.
+
+    ``recommended`` and ``upper_limit`` give the person's RDA and tolerable upper intake level (per
+    day, in ``unit``); ``from_diet`` the intake from the listed diet (None: no diet listed, unknown);
+    ``from_supplements`` the intake from regimen items.  The planner reports them; advice and
+    safety findings stay with the module (its MONITORING and RULES).
+    """
+
+    nutrient: str
+    unit: str
+    recommended: Callable[[Profile], float]
+    upper_limit: Callable[[Profile], float]
+    from_diet: Callable[[Profile], float | None]
+    from_supplements: Callable[[tuple], float]
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PlanParts:
     """Every module's planner plug-ins, merged."""
 
@@ -109,10 +135,12 @@ class PlanParts:
     forms: tuple[FormAdvice, ...] = ()
     monitoring: tuple[MonitoringRule, ...] = field(default_factory=tuple)
     diet: tuple[DietLink, ...] = ()
+    intakes: tuple[IntakeReference, ...] = ()
 
 
 #: What each plug-in file may export, and the type of each item.
-PLAN_EXPORTS = {"TARGETS": Target, "FORMS": FormAdvice, "MONITORING": None, "DIET": DietLink}
+PLAN_EXPORTS = {"TARGETS": Target, "FORMS": FormAdvice, "MONITORING": None, "DIET": DietLink,
+                "INTAKES": IntakeReference}
 RULE_EXPORTS = {"RULES": None}
 
 
@@ -151,6 +179,6 @@ def _is_constant(value) -> bool:
     return False
 
 
-__all__ = ["Advice", "Candidate", "DietLink", "Finding", "FormAdvice", "MonitoringRule", "PLAN_EXPORTS", "PlanParts",
+__all__ = ["Advice", "Candidate", "DietLink", "Finding", "FormAdvice", "IntakeReference", "MonitoringRule", "PLAN_EXPORTS", "PlanParts",
            "RULE_EXPORTS", "Rule",
            "Target", "checked_exports"]

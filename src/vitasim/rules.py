@@ -27,6 +27,7 @@ class Finding:
     severity: str
     message: str
     refs: tuple[str, ...] = ()
+    action: str = ""    # what to do now, in one plain line, for the summary ("" = the message's first sentence)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -37,6 +38,38 @@ class Finding:
 
 
 Rule = Callable[["Solution"], Iterable[Finding]]
+
+
+def medications_in(profile: Profile, medication_class: str) -> tuple[str, ...]:
+    """The person's medicines (keys, as listed) that belong to ``medication_class``.
+
+    A message that names the person's medicines names these, never the whole list: "vitamin K
+    with a vitamin K antagonist (warfarin)", not "(warfarin, omeprazole)".
+    """
+    from vitasim import names
+    resolver = names.medications()
+    found = []
+    for key in profile.medications:
+        med = resolver.get(key)
+        if med is not None and medication_class in med.classes:
+            found.append(key)
+    return tuple(found)
+
+
+def rounded(value: float, sig: int = 3) -> str:
+    """A number as people read it: at most ``sig`` significant figures, thousands separated.
+
+    4286.0 -> "4,290"; 336134 -> "336,000"; 0.0456 -> "0.0456".  Messages quote computed amounts
+    this way so that no figure claims more precision than the model has.
+    """
+    if value == 0 or value != value or value in (float("inf"), float("-inf")):
+        return f"{value:g}"
+    from math import floor, log10
+    digits = sig - 1 - int(floor(log10(abs(value))))
+    r = round(value, digits)
+    if digits <= 0:
+        return f"{int(r):,}"
+    return f"{r:,.{digits}f}".rstrip("0").rstrip(".")
 
 
 def merge(findings: Iterable[Finding]) -> list[Finding]:

@@ -47,7 +47,9 @@ def test_vignette(v, outcomes):
         assert code in advice
     assert "not a medical device" in result["disclaimer"]
     for w in result["warnings"]:
-        assert set(w) == {"code", "severity", "message", "refs"}
+        assert set(w) == {"code", "severity", "message", "refs", "evidence"}
+        assert all(set(e) == {"id", "certainty"} for e in w["evidence"])
+    assert 1 <= len(result["summary"]) <= 5
 
 
 def test_there_are_at_least_forty_vignettes():

@@ -61,5 +61,4 @@ def plan_parts() -> PlanParts:
         if mod is not None:
             for name, items in checked_exports(mod, PLAN_EXPORTS).items():
                 merged[name].extend(items)
-    return PlanParts(tuple(merged["TARGETS"]), tuple(merged["FORMS"]), tuple(merged["MONITORING"]),
-                     tuple(merged["DIET"]))
+    return PlanParts(**{name.lower(): tuple(items) for name, items in merged.items()})

@@ -12,9 +12,11 @@ from dataclasses import replace
 
 from vitasim import physiology
 from vitasim.planner.format import item_dict, item_text
-from vitasim.planner.results import (Change, DietSummary, Explanation, FoodEquivalent, PlanResult,
+from vitasim.planner.results import (Change, DietSummary, Explanation, FoodEquivalent, IntakeOutcome, PlanResult,
                                      TargetOutcome)
-from vitasim.planner.search import Evaluation, evaluate, search, tolerated_dangers
+from vitasim.planner.assumptions import assumptions as _assumptions
+from vitasim.planner.scope import require_supported
+from vitasim.planner.search import Evaluation, best_safe, evaluate, search, tolerated_dangers
 from vitasim.plugins import Advice, Candidate, FormAdvice, Target
 from vitasim.profile import Profile
 from vitasim.regimen import DoseItem
@@ -97,6 +99,28 @@ def _diet(profile: Profile, items: tuple[DoseItem, ...]) -> DietSummary:
     return DietSummary(intake, tuple(foods))
 
 
+def _intakes(profile: Profile, items: tuple[DoseItem, ...]) -> tuple[IntakeOutcome, ...]:
+    """Each intake-judged nutrient (``INTAKES``): listed diet + supplements against its RDA and UL.
+
+    A nutrient the person neither eats (no diet listed) nor takes is left out: nothing to judge.
+    """
+    out = []
+    for ref in physiology.plan_parts().intakes:
+        diet, supp = ref.from_diet(profile), ref.from_supplements(items)
+        if diet is None and supp <= 0:
+            continue
+        rda, ul = ref.recommended(profile), ref.upper_limit(profile)
+        total = None if diet is None else diet + supp
+        if (total if total is not None else supp) > ul:
+            status = "above upper limit"
+        elif total is None:
+            status = "unknown"
+        else:
+            status = "below recommended" if total < rda else "meets recommended"
+        out.append(IntakeOutcome(ref.nutrient, ref.unit, diet, supp, total, rda, ul, status, ref.refs))
+    return tuple(out)
+
+
 def _horizon() -> float:
     return max((t.horizon_days for t in physiology.plan_parts().targets), default=180.0)
 
@@ -107,12 +131,21 @@ def _result(kind: str, profile: Profile, items: tuple[DoseItem, ...], targets: l
     solution = _final(final, _horizon(), population, seed)
     return PlanResult(kind, profile, items, tuple(changes), tuple(solution.findings), tuple(targets),
                       _monitoring(profile, items), _forms(items), _diet(profile, items), tuple(explanations),
-                      solution, population, seed)
+                      solution, population, seed, _assumptions(profile, solution), _intakes(profile, items))
 
 
 def _as_profile(profile) -> Profile:
     from vitasim.api import load_profile
-    return load_profile(profile)
+    profile = load_profile(profile)
+    require_supported(profile)
+    return profile
+
+
+def _below(target: Target, fraction_safe: float) -> str:
+    """"; 100% stay below 100 ng/mL", or nothing when the target has no danger level."""
+    if target.danger_high == float("inf"):
+        return ""
+    return f"; {fraction_safe:.0%} stay below {_display(target.quantity, target.danger_high)}"
 
 
 def _check_population(population: int) -> int:
@@ -145,9 +178,46 @@ def check(profile, *, population: int = PLAN_POPULATION, seed: int = 0) -> PlanR
         explanations.append(Explanation(target.code,
                                         f"With the current regimen {ev.fraction_in:.0%} of {population} similar virtual "
                                         f"people reach {_display(target.quantity, target.low)} by day {target.by_day:g} "
-                                        f"and stay there; {ev.fraction_safe:.0%} stay below "
-                                        f"{_display(target.quantity, target.danger_high)}.", tuple(target.refs)))
+                                        f"and stay there{_below(target, ev.fraction_safe)}.", tuple(target.refs)))
     return _result("check", profile, profile.regimen, targets, explanations, [], population=population, seed=seed)
+
+
+def _no_safe_text(target: Target, low: str) -> str:
+    return (f"No regimen on the list reaches {low} in {target.fraction_in:.0%} of similar people while staying "
+            "safe and within upper limits, and none helps more than taking nothing; the current regimen is left "
+            "as it is: please ask a clinician.")
+
+
+def _explain(target: Target, best: Evaluation, tried: list[Evaluation], status: str, population: int, low: str,
+             profile: Profile) -> Explanation:
+    """Why this regimen: how many similar people it brings to the target, what fell short, and, when
+    the criterion is missed, the honest chance, what a clinician could add and when to re-test."""
+    q = target.quantity
+    refs = list(target.refs)
+    if status == "met":
+        gentler = [f"{ev.candidate.label}: {ev.fraction_in:.0%} in target" for ev in tried
+                   if ev is not best and ev.fraction_in < target.fraction_in]
+        message = f"{best.candidate.label}: {best.fraction_in:.0%} of {population} similar virtual people reach "
+    else:
+        gentler = []
+        message = (f"No regimen on the list brings {target.fraction_in:.0%} of similar people to {low}; the best safe "
+                   f"one is proposed. {best.candidate.label}: {best.fraction_in:.0%} of {population} similar virtual "
+                   "people reach ")
+    message += (f"{low} by day {target.by_day:g} and stay there{_below(target, best.fraction_safe)}. "
+                f"Expected at day {target.by_day:g}: {_display(q, best.at_by_day[0])} "
+                f"(5th-95th percentile {_display(q, best.at_by_day[1])}-{_display(q, best.at_by_day[2])}).")
+    if gentler:
+        message += " Gentler options fell short (" + "; ".join(gentler) + ")."
+    if best.candidate.rationale:
+        message += " " + best.candidate.rationale
+    if status != "met":
+        option = target.clinician(profile)
+        if option:
+            message += " " + option[0]
+            refs += [r for r in option[1] if r not in refs]
+        if target.retest:
+            message += f" {target.retest}."
+    return Explanation(target.code, message, tuple(refs))
 
 
 def plan(profile, *, population: int = PLAN_POPULATION, seed: int = 0) -> PlanResult:
@@ -186,28 +256,18 @@ def plan(profile, *, population: int = PLAN_POPULATION, seed: int = 0) -> PlanRe
         if best is None:
             best, more = search(profile, kept, target, population=population, seed=seed, tolerated=tolerated)
             tried += more
-        low, danger = _display(target.quantity, target.low), _display(target.quantity, target.danger_high)
+        low = _display(target.quantity, target.low)
+        status = "met"
         if best is None:
-            targets.append(_outcome(target, tried[-1] if tried else None, "no safe regimen found"))
-            explanations.append(Explanation(target.code,
-                                            f"No regimen on the list reaches {low} in {target.fraction_in:.0%} of "
-                                            f"similar people while keeping {target.fraction_safe:.0%} below {danger} "
-                                            "and within upper limits; the current regimen is left as it is: please "
-                                            "ask a clinician.", tuple(target.refs)))
-            continue
+            best = best_safe(tried, target, tolerated)
+            if best is None:
+                targets.append(_outcome(target, tried[-1] if tried else None, "no safe regimen found"))
+                explanations.append(Explanation(target.code, _no_safe_text(target, low), tuple(target.refs)))
+                continue
+            status = "best safe regimen"
         items = kept + best.items
-        targets.append(_outcome(target, best, "met"))
-        gentler = [f"{ev.candidate.label}: {ev.fraction_in:.0%} in target" for ev in tried[:-1]]
-        q = target.quantity
-        message = (f"{best.candidate.label}: {best.fraction_in:.0%} of {population} similar virtual people reach "
-                   f"{low} by day {target.by_day:g} and stay there; {best.fraction_safe:.0%} stay below {danger}. "
-                   f"Expected at day {target.by_day:g}: {_display(q, best.at_by_day[0])} "
-                   f"(5th-95th percentile {_display(q, best.at_by_day[1])}-{_display(q, best.at_by_day[2])}).")
-        if gentler:
-            message += " Gentler options fell short (" + "; ".join(gentler) + ")."
-        if best.candidate.rationale:
-            message += " " + best.candidate.rationale
-        explanations.append(Explanation(target.code, message, tuple(target.refs)))
+        targets.append(_outcome(target, best, status))
+        explanations.append(_explain(target, best, tried, status, population, low, profile))
         old = {item_text(it) for it in current}
         new = {item_text(it) for it in best.items}
         changes += [Change("stop", t, "replaced by the proposed regimen") for t in sorted(old - new)]

@@ -16,7 +16,8 @@ from vitasim.regimen import DoseItem
 from vitasim.rules import Finding
 from vitasim.solution import Solution
 
-Status = Literal["met", "not met", "unsafe", "no safe regimen found", "not applicable", "contraindicated"]
+Status = Literal["met", "not met", "unsafe", "best safe regimen", "no safe regimen found", "not applicable",
+                 "contraindicated"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,9 @@ class TargetOutcome:
     """How the (current or proposed) regimen fares against one target.
 
     ``fraction_in`` / ``fraction_safe`` and the percentiles (median, p5, p95; model unit) exist when
-    the target was evaluated; ``solution`` is the virtual population it was judged on.
+    the target was evaluated; ``solution`` is the virtual population it was judged on.  Status
+    ``best safe regimen``: no candidate met the criterion, and ``label`` is the safe one that brings
+    the most people to the target (proposed, with its honest chance and the clinician's option).
     """
 
     target: Target
@@ -58,6 +61,25 @@ class Explanation:
     target: str
     message: str
     refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeOutcome:
+    """Intake of a nutrient judged by its dietary reference intakes (amounts per day in ``unit``).
+
+    ``from_diet`` and ``total`` are None when no diet is listed (unknown, never assumed);
+    ``status``: "below recommended", "meets recommended", "above upper limit" or "unknown".
+    """
+
+    nutrient: str
+    unit: str
+    from_diet: float | None
+    from_supplements: float
+    total: float | None
+    recommended: float
+    upper_limit: float
+    status: str
+    refs: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +118,14 @@ class PlanResult:
     solution: Solution              # the final regimen, simulated; the findings come from it
     population: int
     seed: int
+    assumptions: tuple[str, ...] = ()   # what was assumed rather than read from the profile, in words
+    intakes: tuple[IntakeOutcome, ...] = ()   # nutrients judged by intake (calcium) against their DRIs
+
+    @property
+    def summary(self) -> tuple[str, ...]:
+        """What to do now, worst first, at most five plain lines (:mod:`vitasim.planner.summary`)."""
+        from vitasim.planner.summary import summarize
+        return summarize(self)
 
     @property
     def dangers(self) -> tuple[Finding, ...]:
@@ -107,4 +137,4 @@ class PlanResult:
         return plan_view(self)
 
 
-__all__ = ["Change", "DietSummary", "Explanation", "FoodEquivalent", "PlanResult", "Status", "TargetOutcome"]
+__all__ = ["Change", "DietSummary", "Explanation", "FoodEquivalent", "IntakeOutcome", "PlanResult", "Status", "TargetOutcome"]

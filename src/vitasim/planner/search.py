@@ -88,3 +88,22 @@ def tolerated_dangers(profile: Profile, kept: tuple[DoseItem, ...], target: Targ
     """Danger codes raised by the rest of the regimen alone (without any item of this target)."""
     return frozenset(evaluate(profile, kept, Candidate("without it", ()), target, population=population,
                               seed=seed).dangers())
+
+
+def best_safe(tried: list[Evaluation], target: Target,
+              tolerated: frozenset[str] = frozenset()) -> Evaluation | None:
+    """When no candidate meets the criterion: the safe one that brings the most people to the target.
+
+    Safe means what :meth:`Evaluation.meets` asks apart from the fraction in target: at least
+    ``fraction_safe`` below the danger threshold and no danger finding beyond ``tolerated`` (so
+    never above an upper limit).  Ties go to the gentler candidate (the one tried first).  None
+    when no safe candidate supplies anything, or none does better than taking nothing.
+    """
+    safe = [ev for ev in tried if ev.fraction_safe >= target.fraction_safe and ev.dangers() <= tolerated]
+    if not safe:
+        return None
+    best = max(safe, key=lambda ev: ev.fraction_in)     # max keeps the first of equals: the gentler
+    nothing = [ev for ev in safe if not ev.items]
+    if not best.items or (nothing and best.fraction_in <= nothing[0].fraction_in):
+        return None
+    return best

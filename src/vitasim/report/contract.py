@@ -85,27 +85,54 @@ def _target_view(outcome) -> dict:
     return entry
 
 
+def _intake_view(outcome) -> dict:
+    """One intake-judged nutrient, amounts rounded to whole units (they come from food tables)."""
+    r = lambda v: None if v is None else round(v)   # noqa: E731
+    return {"nutrient": outcome.nutrient, "unit": outcome.unit, "from_diet": r(outcome.from_diet),
+            "from_supplements": r(outcome.from_supplements), "total": r(outcome.total),
+            "recommended": r(outcome.recommended), "upper_limit": r(outcome.upper_limit), "status": outcome.status,
+            "refs": list(outcome.refs)}
+
+
+def _linked(entry: dict) -> dict:
+    """The entry with ``evidence``: graded evidence records that bear on its citations (may be empty)."""
+    from vitasim.planner.evidence import links
+    return {**entry, "evidence": links(entry.get("refs", ()))}
+
+
 def plan_view(result) -> dict:
-    """The ``vitasim.plan/1`` object for a :class:`~vitasim.planner.results.PlanResult`."""
+    """The ``vitasim.plan/1`` object for a :class:`~vitasim.planner.results.PlanResult`.
+
+    Added in 0.3 (additive): ``summary`` (at most five plain lines: what to do now, worst first),
+    ``assumptions`` (what was assumed rather than read from the profile), ``intakes`` (nutrients
+    judged by intake, such as calcium: from diet, from supplements, total, recommended, upper
+    limit, status; ``from_diet``/``total`` null when no diet is listed), and ``evidence`` on each
+    warning, explanation, form and monitoring entry (``[{"id", "certainty"}]``: records of
+    :mod:`vitasim.evidence` that bear on it, with their computed certainty).
+    """
     from vitasim.planner.format import item_dict
     diet = result.diet
     return {
         "contract": PLAN_CONTRACT,
         "kind": result.kind,
         "disclaimer": DISCLAIMER,
+        "summary": list(result.summary),
+        "assumptions": list(result.assumptions),
+        "intakes": [_intake_view(i) for i in result.intakes],
         "regimen": [item_dict(it) for it in result.regimen],
         "changes": [{"action": c.action, "item": c.item, "reason": c.reason} for c in result.changes],
-        "warnings": [f.as_dict() for f in result.findings],
+        "warnings": [_linked(f.as_dict()) for f in result.findings],
         "targets": [_target_view(t) for t in result.targets],
-        "monitoring": [a.as_dict() for a in result.monitoring],
-        "forms": [{"nutrient": f.nutrient, "preferred": f.preferred, "message": f.message, "refs": list(f.refs)}
-                  for f in result.forms],
+        "monitoring": [_linked(a.as_dict()) for a in result.monitoring],
+        "forms": [_linked({"nutrient": f.nutrient, "preferred": f.preferred, "message": f.message,
+                           "refs": list(f.refs)}) for f in result.forms],
         "diet": {"intake_per_day": diet.intake_per_day,
                  "food_instead_of_supplements": [
                      {"nutrient": e.nutrient, "supplement_amount_per_day": e.supplement_amount_per_day,
                       "food": e.food, "grams_per_day": e.grams_per_day, "refs": list(e.refs)}
                      for e in diet.food_instead_of_supplements]},
-        "explanations": [{"target": e.target, "message": e.message, "refs": list(e.refs)} for e in result.explanations],
+        "explanations": [_linked({"target": e.target, "message": e.message, "refs": list(e.refs)})
+                         for e in result.explanations],
         "population": result.population,
         "seed": result.seed,
         "provenance": {**result.solution.provenance.as_dict(), "rtol": _finite(result.solution.provenance.rtol)},

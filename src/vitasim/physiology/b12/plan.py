@@ -30,8 +30,16 @@ def _at_risk(profile: Profile) -> str | None:
 
 _DOSES_UG = (10, 25, 100, 250, 500, 1000, 2000)
 
+
+def _clinician(profile: Profile) -> tuple[str, tuple[str, ...]]:
+    """Injections when oral doses fall short (Vidal-Alaball 2005: oral and IM both correct deficiency;
+    Chan 2016: IM hydroxocobalamin or cyanocobalamin is the usual treatment in pernicious anaemia)."""
+    return ("A clinician could check for pernicious anaemia or malabsorption and give B12 by injection "
+            "(intramuscular hydroxocobalamin or cyanocobalamin).", ("vidalalaball2005", "chan2016"))
+
 TARGETS = (Target(
-    code="B12_TARGET_SERUM", quantity="b12_serum", low=221.0, danger_high=float("inf"), by_day=112.0,
+    code="B12_TARGET_SERUM", quantity="b12_serum", nutrient="vitamin B12",
+    retest="Re-test serum B12 (and MMA) after about 3 months", clinician=_clinician, low=221.0, danger_high=float("inf"), by_day=112.0,
     horizon_days=168.0,
     description="serum B12 at least 300 pg/mL (221 pmol/L), above the borderline zone, within 16 weeks",
     refs=("stabler2013", "bailey2011", "iom1998", "kuzminski1998", "eussen2005"),
@@ -54,11 +62,12 @@ def monitoring(profile: Profile, items: tuple) -> list[Advice]:
     takes = any(it.supplement.key in _FORMS for it in items)
     if takes and ("b12" in profile.labs or "mma" in profile.labs or "pernicious_anaemia" in profile.conditions):
         out.append(Advice("B12_RETEST", "Re-test serum B12 (and MMA if it was high) after about 3 months of "
-                          "treatment.", ("stabler2013",), when="after about 3 months"))
+                          "treatment.", ("stabler2013",), when="after about 3 months",
+                          summary="Re-test serum B12 after about 3 months."))
     if "peripheral_neuropathy" in profile.conditions:
         out.append(Advice("B12_SEE_A_DOCTOR", "Tingling or numb feet need a doctor's examination, not only a "
                           "supplement: B12 deficiency is one cause among several.", ("stabler2013",),
-                          when="soon"))
+                          when="soon", summary="See a doctor soon about the tingling or numb feet."))
     return out
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vitasim.rules import Finding
+from vitasim.rules import Finding, rounded
 from vitasim.solution import Solution
 
 FORMS = ("cyanocobalamin", "methylcobalamin", "hydroxocobalamin", "adenosylcobalamin")
@@ -78,29 +78,36 @@ def form_note(ctx: Solution) -> list[Finding]:
 def absorption_risk(ctx: Solution) -> list[Finding]:
     """Lam 2013 (PPI, H2RA), de Jager 2010 (metformin), IOM 1998 and Baik 1999 (age, atrophic gastritis)."""
     p = ctx.profile
-    reasons, refs = [], []
+    reasons, refs, short = [], [], []
     if p.takes("ppi"):
         reasons.append("a proton pump inhibitor (2+ years: 65 % higher odds of deficiency)")
         refs.append("lam2013")
+        short.append("a PPI")
     if p.takes("h2_blocker"):
         reasons.append("an H2 blocker (2+ years: 25 % higher odds)")
         refs.append("lam2013")
+        short.append("an H2 blocker")
     if p.takes("metformin"):
         reasons.append("metformin (serum B12 19 % lower after 4 years)")
         refs.append("dejager2010")
+        short.append("metformin")
     if "atrophic_gastritis" in p.conditions:
         reasons.append("atrophic gastritis")
         refs.append("baik1999")
+        short.append("atrophic gastritis")
     if p.age is not None and p.age >= AGE_FOOD_BOUND and _b12_in_play(ctx):
         reasons.append(f"age {p.age:.0f} (10-30 % of people over 50 cannot absorb B12 from food well)")
         refs.append("iom1998")
+        short.append("age over 50")
     if not reasons:
         return []
     return [Finding("B12_ABSORPTION_RISK", "caution",
                     "B12 absorption from food is reduced by " + "; ".join(reasons) + ". Crystalline B12 "
                     "(supplements, fortified foods) does not need stomach acid; people over 50 are advised to get "
                     "B12 that way. Periodic serum B12 (and MMA) checks are reasonable.",
-                    tuple(dict.fromkeys(refs + ["iom1998"])))]
+                    tuple(dict.fromkeys(refs + ["iom1998"])),
+                    action=f"B12 from food is poorly absorbed ({', '.join(short)}): B12 tablets or fortified foods "
+                           "work; ask about a periodic B12 check.")]
 
 
 def pernicious_anaemia(ctx: Solution) -> list[Finding]:
@@ -118,10 +125,12 @@ def pernicious_anaemia(ctx: Solution) -> list[Finding]:
                         "count). Orally only about 1 % of a dose is absorbed, so oral treatment relies on "
                         "1000-2000 µg/day taken every day.", refs)]
     return [Finding("B12_PERNICIOUS_ANAEMIA", "danger",
-                    f"Pernicious anaemia with oral B12 of only {oral_ug:,.0f} µg/day and no injections: without "
+                    f"Pernicious anaemia with oral B12 of only {rounded(oral_ug)} µg/day and no injections: without "
                     "intrinsic factor about 1 % of an oral dose is absorbed. Treatment needs 1000-2000 µg/day orally "
                     "or intramuscular injections, under a doctor's care; untreated deficiency can cause permanent "
-                    "nerve damage.", refs)]
+                    "nerve damage.", refs,
+                    action="Pernicious anaemia: oral B12 below 1000 µg/day is not enough; see a doctor about "
+                           "1000-2000 µg/day or injections.")]
 
 
 def neurological_symptoms(ctx: Solution) -> list[Finding]:

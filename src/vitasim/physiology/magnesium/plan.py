@@ -27,7 +27,8 @@ def monitoring(profile: Profile, items: tuple) -> list[Advice]:
     out = []
     if takes and profile.egfr is not None and profile.egfr < 60:
         out.append(Advice("MG_CHECK_SERUM", "With reduced kidney function, have serum magnesium checked after starting "
-                          "a magnesium supplement.", ("iom1997mg",), when="within 1-3 months"))
+                          "a magnesium supplement.", ("iom1997mg",), when="within 1-3 months",
+                          summary="Have serum magnesium checked within 1-3 months."))
     if profile.takes("ppi") or profile.takes("loop_diuretic") or profile.takes("thiazide"):
         out.append(Advice("MG_PERIODIC_CHECK", "Long-term PPIs or diuretics can lower magnesium: a periodic serum "
                           "magnesium check is reasonable.", ("fda2011ppi",), when="yearly"))

@@ -30,7 +30,7 @@ import numpy as np
 
 from vitasim import units
 from vitasim.regimen import dose_events
-from vitasim.rules import Finding
+from vitasim.rules import Finding, medications_in, rounded
 from vitasim.solution import Solution
 
 UL_MG_PER_DAY = 350.0          # iom1997mg, supplemental Mg only
@@ -72,10 +72,11 @@ def above_ul(ctx: Solution) -> list[Finding]:
     if worst <= UL_MG_PER_DAY * (1 + 1e-9):
         return []
     return [Finding("MG_ABOVE_UL", "danger",
-                    f"Supplemental magnesium reaches {worst:,.0f} mg (elemental) within a day, above the adult "
+                    f"Supplemental magnesium reaches {rounded(worst)} mg (elemental) within a day, above the adult "
                     f"tolerable upper intake level of {UL_MG_PER_DAY:.0f} mg/day for magnesium from supplements "
                     "(food magnesium does not count). The first effect of excess is osmotic diarrhoea; with poor "
-                    "kidney function, excess magnesium can accumulate.", ("iom1997mg",))]
+                    "kidney function, excess magnesium can accumulate.", ("iom1997mg",),
+                    action=f"Lower magnesium supplements to {UL_MG_PER_DAY:.0f} mg/day or less (upper limit).")]
 
 
 def kidney_disease(ctx: Solution) -> list[Finding]:
@@ -92,7 +93,7 @@ def kidney_disease(ctx: Solution) -> list[Finding]:
                         f"Magnesium supplement with {what}: the kidneys are the main route of magnesium removal, and "
                         "hypermagnesaemia occurs mainly when impaired kidney function meets non-food magnesium. "
                         f"Do not take it without a clinician's advice and serum magnesium monitoring {judgement}.",
-                        refs)]
+                        refs, action=f"Stop the magnesium supplement ({what}) unless a clinician advised it.")]
     if egfr is not None and egfr < EGFR_CAUTION:
         return [Finding("MG_KIDNEY_DISEASE", "caution",
                         f"Magnesium supplement with eGFR {egfr:g} mL/min/1.73m2: magnesium excretion is reduced; "
@@ -119,9 +120,7 @@ def separate_dosing(ctx: Solution) -> list[Finding]:
     """EMC SmPC (oral Mg, section 4.5); NIH ODS fact sheet; levothyroxine label."""
     if not _mg_items(ctx) or not ctx.profile.takes("mg_separate_dosing"):
         return []
-    system = ctx.system
-    names = [m.key for m in system.medications if m.key in ctx.profile.medications and
-             "mg_separate_dosing" in m.classes]
+    names = list(medications_in(ctx.profile, "mg_separate_dosing"))
     return [Finding("MG_SEPARATE_DOSING", "caution",
                     f"Magnesium binds {', '.join(names)} in the gut and lowers its absorption: take magnesium at "
                     "least 2-4 hours apart (tetracyclines and quinolones: take the antibiotic 2 h before or 4-6 h "
@@ -140,7 +139,9 @@ def ppi_diuretic(ctx: Solution) -> list[Finding]:
                     f"Long-term use of {' and '.join(found)} lowers magnesium (PPIs: odds of hypomagnesaemia 1.7 "
                     "times higher; diuretics: renal magnesium loss). Serum magnesium is worth checking periodically, "
                     "especially with digoxin; with PPIs, supplements alone did not correct it in about a quarter "
-                    "of reported cases.", ("fda2011ppi", "srinutta2019"))]
+                    "of reported cases.", ("fda2011ppi", "srinutta2019"),
+                    action=f"Long-term use of {' and '.join(found)} can lower magnesium: ask about a periodic serum "
+                           "magnesium check.")]
 
 
 def serum_out_of_range(ctx: Solution) -> list[Finding]:
@@ -156,7 +157,8 @@ def serum_out_of_range(ctx: Solution) -> list[Finding]:
         return [Finding("MG_SERUM_OUT_OF_RANGE", "danger",
                         f"Predicted serum magnesium reaches {typ_peak:.2f} mmol/L ({mgdl(typ_peak):.1f} mg/dL), where "
                         "hypermagnesaemia causes symptoms (weakness, low blood pressure, loss of reflexes, heart "
-                        "rhythm changes). Stop non-food magnesium and see a clinician.", ("swaminathan2003", "rcpa_mg"))]
+                        "rhythm changes). Stop non-food magnesium and see a clinician.", ("swaminathan2003", "rcpa_mg"),
+                        action="Predicted serum magnesium too high: stop magnesium supplements and see a clinician.")]
     if ctx.population > 1 and float(np.mean(peak > SERUM_DANGER)) > 0.05:
         return [Finding("MG_SERUM_OUT_OF_RANGE", "caution",
                         f"In {np.mean(peak > SERUM_DANGER):.0%} of similar virtual people serum magnesium exceeds "
@@ -179,7 +181,7 @@ def oxide_laxative(ctx: Solution) -> list[Finding]:
         return []
     worst = _worst_day(ctx, ("magnesium_oxide",))
     return [Finding("MG_OXIDE_LAXATIVE", "info",
-                    f"Magnesium oxide ({worst:,.0f} mg elemental magnesium a day) is poorly absorbed; the unabsorbed "
+                    f"Magnesium oxide ({rounded(worst)} mg elemental magnesium a day) is poorly absorbed; the unabsorbed "
                     "magnesium draws water into the bowel and acts as an osmotic laxative at higher doses. Splitting "
                     "the dose or a soluble salt (citrate, glycinate, chloride) is better tolerated and absorbed.",
                     ("iom1997mg", "firoz2001"))]

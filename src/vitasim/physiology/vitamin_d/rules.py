@@ -30,7 +30,7 @@ import numpy as np
 
 from vitasim import units
 from vitasim.regimen import dose_events
-from vitasim.rules import Finding
+from vitasim.rules import Finding, medications_in, rounded
 from vitasim.solution import Solution
 
 UL_IU_PER_DAY = 4000.0          # iom2011
@@ -85,10 +85,12 @@ def upper_limit(ctx: Solution) -> list[Finding]:
     if worst <= UL_IU_PER_DAY * (1 + 1e-9):
         return []
     return [Finding("VITD_ABOVE_UL", "danger",
-                    f"Vitamin D intake (supplements and listed diet) averages up to {worst:,.0f} IU/day over {WINDOW_DAYS} days, "
-                    f"above the adult tolerable upper intake level of {UL_IU_PER_DAY:,.0f} IU/day (100 µg). "
+                    f"Vitamin D intake (supplements and listed diet) averages up to {rounded(worst)} IU/day over {WINDOW_DAYS} "
+                    f"days, above the adult tolerable upper intake level of {UL_IU_PER_DAY:,.0f} IU/day (100 µg). "
                     "Doses above it belong under medical supervision with calcium monitoring.",
-                    ("iom2011",))]
+                    ("iom2011",),
+                    action=f"Vitamin D above the {UL_IU_PER_DAY:,.0f} IU/day upper limit: lower it, unless a clinician "
+                           "supervises it.")]
 
 
 def large_bolus(ctx: Solution) -> list[Finding]:
@@ -96,7 +98,7 @@ def large_bolus(ctx: Solution) -> list[Finding]:
     if biggest < LARGE_BOLUS_IU:
         return []
     return [Finding("VITD_LARGE_BOLUS", "caution",
-                    f"A single vitamin D dose of {biggest:,.0f} IU: a yearly 500,000 IU dose increased falls "
+                    f"A single vitamin D dose of {rounded(biggest)} IU: a yearly 500,000 IU dose increased falls "
                     "and fractures in older women; daily dosing is preferred.", ("sanders2010", "demay2024"))]
 
 
@@ -125,7 +127,7 @@ def beyond_validation(ctx: Solution) -> list[Finding]:
     if worst <= VALIDATED_IU_PER_DAY:
         return []
     return [Finding("VITD_BEYOND_VALIDATION", "caution",
-                    f"{worst:,.0f} IU/day is beyond the dose range the model was calibrated on (up to "
+                    f"{rounded(worst)} IU/day is beyond the dose range the model was calibrated on (up to "
                     f"{VALIDATED_IU_PER_DAY:,.0f} IU/day for 8 weeks); predictions there are extrapolations.",
                     ("bargerlux1998",))]
 
@@ -157,7 +159,8 @@ def contraindications(ctx: Solution) -> list[Finding]:
         if key in ctx.profile.conditions:
             found.append(Finding("VITD_CONTRAINDICATED", "danger",
                                  f"Vitamin D with {label} can raise blood calcium dangerously; take it only on a "
-                                 "clinician's advice, with calcium monitoring.", ("holick2011", "ags2014", "iom2011")))
+                                 "clinician's advice, with calcium monitoring.", ("holick2011", "ags2014", "iom2011"),
+                                 action=f"Stop vitamin D ({label}) unless a clinician prescribed it."))
     if "kidney_stones" in ctx.profile.conditions:
         found.append(Finding("VITD_KIDNEY_STONES", "caution",
                              "Vitamin D with a history of calcium kidney stones or high urine calcium: discuss the dose "
@@ -170,8 +173,9 @@ def interactions(ctx: Solution) -> list[Finding]:
         return []
     found = []
     if ctx.profile.takes("thiazide"):
+        names = ", ".join(medications_in(ctx.profile, "thiazide"))
         found.append(Finding("VITD_THIAZIDE", "caution",
-                             "A thiazide diuretic with vitamin D can raise blood calcium in older adults; have calcium "
+                             f"A thiazide diuretic ({names}) with vitamin D can raise blood calcium in older adults; have calcium "
                              "checked.", ("ods_vitd", "mayo_vitd_interactions")))
     if ctx.profile.takes("digoxin"):
         found.append(Finding("VITD_DIGOXIN", "caution",
@@ -179,8 +183,8 @@ def interactions(ctx: Solution) -> list[Finding]:
                              "have calcium checked.", ("mayo_vitd_interactions",)))
     if ctx.profile.takes("vitd_absorption_lowering"):
         found.append(Finding("VITD_ABSORPTION_LOWERED", "info",
-                             "Orlistat or a bile-acid binder lowers vitamin D absorption; take vitamin D at another time "
-                             "of day.", ("ods_vitd", "mayo_vitd_interactions")))
+                             f"{', '.join(medications_in(ctx.profile, 'vitd_absorption_lowering')).capitalize()} lowers vitamin "
+                             "D absorption (orlistat and bile-acid binders do); take vitamin D at another time of day.", ("ods_vitd", "mayo_vitd_interactions")))
     return found
 
 

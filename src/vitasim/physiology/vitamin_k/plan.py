@@ -33,7 +33,8 @@ def monitoring(profile: Profile, items: tuple) -> list[Advice]:
     if any(it.supplement.key in _FORMS for it in items):
         advice.append(Advice("VITK_CHECK_INR", "Have the INR checked within 3-5 days of starting, stopping or changing "
                              "any vitamin K supplement, and tell the anticoagulation clinic first.",
-                             ("theuwissen2013", "holbrook2012"), when="within days of any change"))
+                             ("theuwissen2013", "holbrook2012"), when="within days of any change",
+                             summary="Have the INR checked within 3-5 days of any vitamin K change."))
     return advice
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vitasim.rules import Finding
+from vitasim.rules import Finding, medications_in
 from vitasim.solution import Solution
 
 FORMS = ("vitamin_k1", "mk4", "mk7")
@@ -48,14 +48,16 @@ def vka_interaction(ctx: Solution) -> list[Finding]:
         return []
     stops = any(it.stop_h is not None for it in items)
     what = "; ".join(_describe(it) for it in items)
-    msg = (f"Vitamin K with a vitamin K antagonist ({', '.join(ctx.profile.medications)}): {what}. "
+    msg = (f"Vitamin K with a vitamin K antagonist ({', '.join(medications_in(ctx.profile, VKA))}): {what}. "
            "Vitamin K directly counteracts the anticoagulant: MK-7 doses of 10-45 µg/day lowered the INR in "
            "anticoagulated volunteers, and 50 µg/day or more may interfere in a clinically relevant way. ")
     if stops:
         msg += "Stopping vitamin K raises the INR again (bleeding risk). "
     msg += ("Never add, stop or change a vitamin K supplement silently: keep vitamin K intake consistent, tell "
             "the anticoagulation clinic, and have the INR checked within days of any change.")
-    return [Finding("VITK_VKA_INTERACTION", "danger", msg, ("theuwissen2013", "schurgers2007", "holbrook2012"))]
+    return [Finding("VITK_VKA_INTERACTION", "danger", msg, ("theuwissen2013", "schurgers2007", "holbrook2012"),
+                    action=f"Vitamin K with {', '.join(medications_in(ctx.profile, VKA))}: change nothing without the "
+                           "anticoagulation clinic; have the INR checked.")]
 
 
 def inr_out_of_range(ctx: Solution) -> list[Finding]:
@@ -80,7 +82,8 @@ def inr_out_of_range(ctx: Solution) -> list[Finding]:
     return [Finding("VITK_INR_OUT_OF_RANGE", "danger",
                     f"Predicted INR (from {start:.1f}) " + " and ".join(found) + ". The usual target range on a "
                     "vitamin K antagonist is 2.0-3.0. The anticoagulant dose would need adjusting under medical "
-                    "supervision.", ("holbrook2012", "theuwissen2013"))]
+                    "supervision.", ("holbrook2012", "theuwissen2013"),
+                    action="Predicted INR outside 2.0-4.0: contact the anticoagulation clinic before any change.")]
 
 
 def inr_assumed(ctx: Solution) -> list[Finding]:
@@ -103,10 +106,11 @@ def no_upper_limit(ctx: Solution) -> list[Finding]:
 def doac_note(ctx: Solution) -> list[Finding]:
     if not ctx.profile.takes(DOAC):
         return []
+    names = ", ".join(medications_in(ctx.profile, DOAC))
     return [Finding("VITK_DOAC", "info",
-                    "Direct oral anticoagulants (apixaban, rivaroxaban, dabigatran, edoxaban) inhibit factor Xa or "
-                    "thrombin directly and do not act through the vitamin K cycle: vitamin K intake does not change "
-                    "their effect the way it changes warfarin's, and the INR does not measure them.",
+                    f"{names[:1].upper()}{names[1:]} is a direct oral anticoagulant: it inhibits factor Xa or "
+                    "thrombin directly and does not act through the vitamin K cycle: vitamin K intake does not change "
+                    "its effect the way it changes a vitamin K antagonist's, and the INR does not measure it.",
                     ("steffel2021",))]
 
 
