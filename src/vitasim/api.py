@@ -1,7 +1,7 @@
 """The public functions: load a profile, simulate it (with the rules' findings), check and plan it."""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from vitasim.errors import VitasimInputError
@@ -11,7 +11,7 @@ from vitasim.solution import Solution
 DISCLAIMER = ("vitasim is a research and education tool, not a medical device and not medical advice. "
               "Discuss any change of supplements or medicines with a clinician.")
 
-ProfileSource = Profile | str | Path | dict[str, Any]
+ProfileSource = Profile | str | bytes | os.PathLike | dict[str, Any]
 
 
 def _validated(data: Any) -> Profile:
@@ -28,7 +28,7 @@ def load_profile(source: ProfileSource) -> Profile:
         return source
     if isinstance(source, dict):
         return _validated(source)
-    if isinstance(source, (str, Path)):
+    if isinstance(source, (str, bytes, os.PathLike)):
         return _validated(read_profile_file(source))
     raise VitasimInputError("profile", f"expected a file path, a mapping or a Profile, got {type(source).__name__}")
 
@@ -41,18 +41,22 @@ def simulate(profile: ProfileSource, days: float = 180, *, population: int = 1, 
     Parameters
     ----------
     profile : a Profile, a path to a YAML/JSON profile, or a mapping.
-    days : horizon in days (1-36500).
+    days : horizon in days (a number, 1-36500).
     population : number of virtual people; above 1 the summary holds median, p5 and p95.
     seed : random seed of the virtual population (reproducible bit for bit).
     solver : ``"auto"`` (the compiled population path; for one person at rtol 1e-7),
         ``"population"``, ``"reference"`` (scipy Radau at rtol 1e-9, for validation) or any other
         registered solver (``vitasim.solve.solver_names()``).
     quantities : output names to keep (default: all).
-    output_every_days : spacing of the output grid (default: 1 day up to 3 years, else 7).
+    output_every_days : spacing of the output grid in days, at least 1 hour (default: 1 day up to 3 years,
+        else 7).
     progress : optional callback ``(done, total)`` called as blocks of people finish.
     per_person : keep the per-person trajectories (False: only the summary, to save memory).
     individuals : parameter name -> one value per person (e.g. ``vitasim.fit(p).individuals(n)``),
         replacing the population draws of those parameters.
+
+    Every bad argument raises :class:`~vitasim.errors.VitasimInputError` naming it (``.field``); a
+    population whose estimated memory does not fit is refused before anything is allocated.
 
     Returns
     -------

@@ -10,16 +10,90 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
+from pathlib import Path
 
-from vitasim.errors import VitasimInputError
+from vitasim.errors import VitasimInputError, cut, printable
 
 EXIT_INPUT = 2
+# The API's names of the run options, as the command line spells them (errors name the flag).
+CLI_FIELDS = {"days": "--days", "population": "--population", "seed": "--seed", "output_every_days": "--every",
+              "solver": "--solver", "quantities": "--quantities"}
+MIN_FREE_BYTES = 1024 * 1024     # an output directory with less free space than this is full
+QUOTED = 80
+_ARGUMENT = re.compile(r"argument ([^:]+): (.*)", re.S)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+    def error(self, message: str) -> None:  # one line naming the flag, exit 2, no usage dump
+        message = re.sub(r"'([^']{%d,})'" % QUOTED, lambda q: f"'{cut(q.group(1), QUOTED)}'", message)
+        m = _ARGUMENT.fullmatch(message)
+        if m is not None:
+            flag = m.group(1).split("/")[-1]
+            raise VitasimInputError(flag, m.group(2))
         raise VitasimInputError("arguments", message)
+
+
+def check_output(path: str | None, flag: str, suffixes: tuple[str, ...]) -> None:
+    """Before any work: ``path`` can be written (its directory exists and is writable, it is not a
+    directory, the disk is not full).  Directories are never created."""
+    if path is None:
+        return
+    if not path.strip():
+        raise VitasimInputError(flag, "an empty file name; give a file such as "
+                                      f"'out{suffixes[0]}' or leave {flag} out")
+    if not path.lower().endswith(suffixes):
+        raise VitasimInputError(flag, f"the file must end in {' or '.join(suffixes)}")
+    target = Path(path)
+    shown = cut(printable(path))
+    if target.is_dir():
+        raise VitasimInputError(flag, f"{shown} is a directory; give a file name")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.exists():
+        above = next((p for p in parent.parents if p.exists()), None)
+        if above is not None and not above.is_dir():
+            raise VitasimInputError(flag, f"{cut(printable(str(above)))} is a file, not a directory")
+        raise VitasimInputError(flag, f"the directory {cut(printable(str(parent)))} does not exist "
+                                      "(vitasim does not create directories)")
+    if not parent.is_dir():
+        raise VitasimInputError(flag, f"{cut(printable(str(parent)))} is a file, not a directory")
+    try:
+        fs = os.statvfs(parent)
+        if fs.f_flag & os.ST_RDONLY:
+            raise VitasimInputError(flag, f"{cut(printable(str(parent)))} is on a read-only file system")
+        if fs.f_bavail * fs.f_frsize < MIN_FREE_BYTES:
+            raise VitasimInputError(flag, f"the disk holding {cut(printable(str(parent)))} is full")
+    except (OSError, AttributeError):
+        pass
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise VitasimInputError(flag, f"cannot write in {cut(printable(str(parent)))} (permission denied)")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise VitasimInputError(flag, f"{shown} exists and is not writable")
+
+
+def _write(flag: str, path: str, write) -> None:
+    """Run a writer (atomic: temp file and rename); a failure (disk full...) is one line on ``flag``."""
+    try:
+        write()
+    except OSError as exc:
+        raise VitasimInputError(flag, f"cannot write {cut(printable(path))}: "
+                                      f"{exc.strerror or exc.__class__.__name__}") from None
+
+
+def _run_options(args, population_field: str = "--population"):
+    """The run options checked with the command line's names, before the profile is read."""
+    from vitasim.simulate import check_options
+    fields = {**CLI_FIELDS, "population": population_field}
+    return check_options(days=getattr(args, "days", 180), population=args.population, seed=args.seed,
+                         output_every_days=getattr(args, "every", None), fields=fields)
+
+
+def _as_cli_error(exc: VitasimInputError) -> VitasimInputError:
+    """An API error on a run option, renamed to the flag the user typed."""
+    flag = CLI_FIELDS.get(exc.field)
+    return exc if flag is None else VitasimInputError(flag, exc.message)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,20 +157,22 @@ def _simulate(args) -> int:
     from vitasim.api import DISCLAIMER, load_profile, simulate
     from vitasim.report import contract, table
 
-    if args.plot and not args.plot.lower().endswith((".png", ".html")):
-        raise VitasimInputError("--plot", "the file must end in .png or .html")
+    check_output(args.plot, "--plot", (".png", ".html"))
+    _run_options(args)
     profile = load_profile(args.profile)
     big = args.population >= 20_000 and sys.stderr.isatty()
     bar, update = _progress_bar(big)
     try:
         result = simulate(profile, args.days, population=args.population, seed=args.seed, solver=args.solver,
                           output_every_days=args.every, progress=update)
+    except VitasimInputError as exc:
+        raise _as_cli_error(exc) from None
     finally:
         if bar is not None:
             bar.stop()
     if args.plot:
         from vitasim.report import plot
-        plot.write(result, args.plot)
+        _write("--plot", args.plot, lambda: plot.write(result, args.plot))
     if args.format == "json":
         json.dump(contract.simulate_view(result), sys.stdout)
         sys.stdout.write("\n")
@@ -105,12 +181,13 @@ def _simulate(args) -> int:
     else:
         _print_table(result, DISCLAIMER, table)
         if args.plot:
-            print(f"plot written to {args.plot}")
+            print(f"plot written to {printable(args.plot)}")
     return 0
 
 
 def _print_table(result, disclaimer: str, table) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
@@ -136,8 +213,8 @@ def _print_table(result, disclaimer: str, table) -> None:
                       "see --format json or csv[/]")
     style = {"danger": "bold red", "caution": "yellow", "info": "cyan"}
     for f in result.findings:
-        console.print(f"[{style[f.severity]}]{f.severity.upper()}[/] {f.code}: {f.message} "
-                      f"[dim](refs: {', '.join(f.refs)})[/]")
+        console.print(f"[{style[f.severity]}]{f.severity.upper()}[/] {escape(f.code)}: {escape(printable(f.message))} "
+                      f"[dim](refs: {escape(', '.join(f.refs))})[/]")
     console.print(f"[dim]{disclaimer}[/]")
 
 
@@ -159,15 +236,18 @@ def _plan_or_check(args) -> int:
     from vitasim.api import load_profile
     from vitasim.planner import check, plan
 
-    if args.report and not args.report.lower().endswith(".html"):
-        raise VitasimInputError("--report", "the report file must end in .html")
+    check_output(args.report, "--report", (".html",))
     if not 20 <= args.population <= 100_000:
         raise VitasimInputError("--population", "must be between 20 and 100000")
+    _run_options(args)
     profile = load_profile(args.profile)
-    result = (plan if args.command == "plan" else check)(profile, population=args.population, seed=args.seed)
+    try:
+        result = (plan if args.command == "plan" else check)(profile, population=args.population, seed=args.seed)
+    except VitasimInputError as exc:
+        raise _as_cli_error(exc) from None
     if args.report:
         from vitasim.report import plan_html
-        plan_html.write(result, args.report, title=f"vitasim {args.command}")
+        _write("--report", args.report, lambda: plan_html.write(result, args.report, title=f"vitasim {args.command}"))
     if args.format == "json":
         json.dump(result.to_dict(), sys.stdout)
         sys.stdout.write("\n")
@@ -175,7 +255,7 @@ def _plan_or_check(args) -> int:
         from vitasim.report import plan_text
         plan_text.show(result, title=f"vitasim {args.command}")
         if args.report:
-            print(f"report written to {args.report}")
+            print(f"report written to {printable(args.report)}")
     return 0
 
 
@@ -199,16 +279,33 @@ def main(argv: list[str] | None = None) -> int:
                     "check": _plan_or_check}
         for ext in _extensions():
             commands.update(dict.fromkeys(ext.COMMANDS, ext.run))
-        return commands[args.command](args)
+        code = commands[args.command](args)
+        sys.stdout.flush()
+        return code
     except VitasimInputError as exc:
         print(f"vitasim: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. piped into `head`
-        sys.stderr.close()
+        _silence_stdout()
         return 0
+    except OSError as exc:   # stdout cannot be written (a full disk, /dev/full)
+        _silence_stdout()
+        print(f"vitasim: error: stdout: cannot write: {exc.strerror or exc.__class__.__name__}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("vitasim: interrupted", file=sys.stderr)
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again (a second error
+    message, or a traceback, at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, Iterable, TypeVar
 
-from vitasim.errors import ModelDefinitionError, VitasimInputError
+from vitasim.errors import ModelDefinitionError, VitasimInputError, quote
 from vitasim.model import Condition, Medication, Supplement
 
 T = TypeVar("T")
 _SEPARATORS = re.compile(r"[\s_\-]+")
+MAX_COMPARED = 200   # characters: longer names get no "did you mean"
 
 
 def readable(name: str) -> str:
@@ -67,7 +68,10 @@ class Resolver(Generic[T]):
         return self._table.get(compact(name))
 
     def nearest(self, name: str) -> str | None:
-        """The known name closest to ``name`` (as people write it), or None when nothing is close."""
+        """The known name closest to ``name`` (as people write it), or None when nothing is close
+        (or the name is too long to be a typing slip: the comparison is quadratic in length)."""
+        if len(name) > MAX_COMPARED:
+            return None
         close = difflib.get_close_matches(compact(name), list(self._table), n=1, cutoff=0.6)
         return self._shown[close[0]] if close else None
 
@@ -84,7 +88,7 @@ class Resolver(Generic[T]):
             return item
         near = self.nearest(name)
         hint = f" (did you mean '{near}'?)" if near else ""
-        raise VitasimInputError(field, f"unknown {self.kind} {name!r}{hint}; known: {', '.join(self.known())}")
+        raise VitasimInputError(field, f"unknown {self.kind} {quote(name)}{hint}; known: {', '.join(self.known())}")
 
 
 def _declared(attribute: str) -> tuple:

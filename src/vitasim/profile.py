@@ -21,17 +21,17 @@ plain data back: ``profile_from_dict(p.to_dict()) == p``.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
+import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from vitasim import labs as lab_catalogue
 from vitasim import names, units
 from vitasim.diet import parse_diet
-from vitasim.errors import VitasimInputError
+from vitasim.errors import VitasimInputError, quote
 from vitasim.labs import LabResult
 from vitasim.model import Covariate
 from vitasim.regimen import DoseItem, parse_item
@@ -40,7 +40,7 @@ from vitasim.timeline import When, parse_date, when
 VERSION = "vitasim.profile/2"
 _VERSIONS = ("vitasim.profile/1", VERSION)
 _TOP = {"version", "start", "person", "labs", "medications", "conditions", "regimen", "diet", "name", "notes"}
-_PERSON = {"age", "sex", "weight", "height", "egfr", "pregnant"}
+_PERSON = {"age", "sex", "weight", "height", "egfr", "pregnant", "breastfeeding"}
 _MEDICATION = {"name", "since"}
 _SEXES = {"female": "female", "f": "female", "woman": "female", "male": "male", "m": "male",
           "man": "male"}
@@ -81,6 +81,7 @@ class Profile:
     regimen: tuple[DoseItem, ...] = ()
     diet: tuple = ()                           # vitasim.diet.DietItem
     pregnant: bool = False
+    breastfeeding: bool = False
     name: str = ""
     start: dt.date | None = None               # day 0 as a calendar date, when the profile names it
     lab_history: dict[str, tuple[LabResult, ...]] = field(default_factory=dict)
@@ -89,6 +90,9 @@ class Profile:
     assumptions: tuple[str, ...] = ()          # what was computed or assumed from the input, in words
     notes: str = ""
     diet_entries: tuple[tuple[str, str, str | None], ...] = ()     # (food, amount, per) as written
+    defaults_assumed: tuple[str, ...] = ()     # person fields not given and what the models assume instead
+    ignored: tuple[str, ...] = ()              # input that nothing uses, in words (reported, never silent)
+    lab_alerts: tuple[str, ...] = ()           # accepted lab values in an emergency range, in words
 
     def covariate(self, cov: Covariate) -> tuple[float, bool]:
         """This person's value of a model covariate and whether it was given (vs default)."""
@@ -117,6 +121,13 @@ class Profile:
                  "height": self.height_cm, "sex_female": sex_female}.get(cov.name)
         return (value, True) if value is not None else (cov.default, False)
 
+    @property
+    def all_assumptions(self) -> tuple[str, ...]:
+        """Every assumption behind a result, in words: values computed from the input (``assumptions``),
+        then what is assumed for fields not given and what the models do not cover (``defaults_assumed``).
+        Outputs list these (JSON: ``assumptions``) so nothing is assumed silently."""
+        return self.assumptions + self.defaults_assumed
+
     def takes(self, medication_class: str) -> bool:
         """Whether any of the person's medications belongs to ``medication_class``."""
         return medication_class in self.medication_classes
@@ -143,6 +154,8 @@ class Profile:
             person["egfr"] = self.egfr
         if self.pregnant:
             person["pregnant"] = True
+        if self.breastfeeding:
+            person["breastfeeding"] = True
         out["person"] = person
         out["labs"] = {key: (history[0].as_plain() if len(history) == 1 else [r.as_plain(in_history=True) for r in history])
                        for key, history in self.lab_history.items()}
@@ -155,50 +168,117 @@ class Profile:
         return out
 
 
-def _number(raw: Any, field_: str, low: float, high: float, unit_hint: str) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-        raise VitasimInputError(field_, f"expected a number {unit_hint}, got {raw!r}")
-    if not (low <= raw <= high):
-        raise VitasimInputError(field_, f"{raw!r} is out of range; accepted {low:g}-{high:g} {unit_hint}")
-    return float(raw)
+MIN_AGE = 18.0   # years: the models, their limits and the planner are for adults (see docs/profile.md)
+MAX_AGE = 120.0
+MAX_NAME = 200   # characters of a name (medicine, condition, food, source); notes: MAX_NOTES
+MAX_NOTES = 10_000
+
+
+def _real(raw: Any) -> bool:
+    """A real number: int, float or a numpy number; never bool."""
+    return isinstance(raw, numbers.Real) and not isinstance(raw, bool)
+
+
+def _number(raw: Any, field_: str, low: float, high: float, unit_hint: str, example: str) -> float:
+    if not _real(raw):
+        raise VitasimInputError(field_, f"expected a number {unit_hint}, e.g. {example}, got {quote(raw)}")
+    value = float(raw)
+    if not math.isfinite(value) or not (low <= value <= high):
+        raise VitasimInputError(field_, f"{quote(raw)} is out of range; accepted {low:g}-{high:g} {unit_hint}")
+    return value
 
 
 def _weight(raw: Any) -> float:
-    kg = units.kilograms(units.parse(raw, "person.weight"), "person.weight")
+    kg = units.kilograms(units.parse(raw, "person.weight", "68 kg"), "person.weight")
     if not 25 <= kg <= 300:
-        raise VitasimInputError("person.weight", f"{raw!r} is out of range; accepted 25-300 kg")
+        raise VitasimInputError("person.weight", f"{quote(raw)} is out of range; accepted 25-300 kg")
     return kg
 
 
 def _height(raw: Any) -> float:
-    q = units.parse(raw, "person.height")
+    q = units.parse(raw, "person.height", "170 cm")
     try:
         cm = float(q.to("cm").magnitude)
     except Exception:
-        raise VitasimInputError("person.height", f"{raw!r} is not a length; use cm or m") from None
+        raise VitasimInputError("person.height", f"{quote(raw)} is not a length; use cm or m, e.g. '170 cm'") from None
     if not 100 <= cm <= 230:
-        raise VitasimInputError("person.height", f"{raw!r} is out of range; accepted 100-230 cm")
+        raise VitasimInputError("person.height", f"{quote(raw)} is out of range; accepted 100-230 cm")
     return cm
 
 
 def _age(raw: Any) -> float:
     if isinstance(raw, str):
-        q = units.parse(raw, "person.age")
-        try:
-            raw = float(q.to("year").magnitude)
-        except Exception:
-            raise VitasimInputError("person.age", f"{raw!r} is not an age; use years") from None
-    return _number(raw, "person.age", 18, 120, "years (adults only)")
+        bare = units.number_text(raw)
+        if bare is not None:
+            raw = float(bare)
+        else:
+            q = units.parse(raw, "person.age", "72 years")
+            try:
+                raw = float(q.to("year").magnitude)
+            except Exception:
+                raise VitasimInputError("person.age", f"{quote(raw)} is not an age; use years, e.g. 72") from None
+    if _real(raw) and math.isfinite(float(raw)) and 0 <= float(raw) < MIN_AGE:
+        raise VitasimInputError("person.age", f"{float(raw):g} years: vitasim is for adults ({MIN_AGE:g} and over); "
+                                              "children's needs and upper limits differ (iom2011), and the models "
+                                              "are not built for them")
+    return _number(raw, "person.age", MIN_AGE, MAX_AGE, "years (adults only)", "72")
 
 
 def _egfr(raw: Any) -> float:
+    """eGFR as a bare number (mL/min/1.73m2 understood) or with a unit of filtration (volume per time)."""
     if isinstance(raw, str):
-        raw = raw.split()[0]
-        try:
-            raw = float(raw)
-        except ValueError:
-            raise VitasimInputError("person.egfr", "expected a number in mL/min/1.73m2") from None
-    return _number(raw, "person.egfr", 1, 200, "mL/min/1.73m2")
+        bare = units.number_text(raw)
+        if bare is not None:
+            raw = float(bare)
+        else:
+            q = units.parse(raw, "person.egfr", "60 mL/min/1.73m2")
+            try:
+                raw = float(q.to("mL/min").magnitude)
+            except Exception:
+                raise VitasimInputError("person.egfr", f"{quote(raw)} is not a filtration rate; use mL/min/1.73m2, "
+                                                       "e.g. '60 mL/min/1.73m2' or 60") from None
+    return _number(raw, "person.egfr", 1, 200, "mL/min/1.73m2", "60")
+
+
+def _flag(person: dict, key: str) -> bool:
+    value = person.get(key, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise VitasimInputError(f"person.{key}", f"must be true or false, got {quote(value)}")
+    return value
+
+
+def text(raw: Any, field_: str, limit: int = MAX_NAME, free: bool = False) -> str:
+    """User text of bounded length; names (printed in every output) may hold no control characters,
+    ``free`` text (notes, kept but never printed) may."""
+    if not isinstance(raw, str):
+        raise VitasimInputError(field_, f"must be text, got {type(raw).__name__}")
+    if len(raw) > limit:
+        raise VitasimInputError(field_, f"{len(raw)} characters; at most {limit} are accepted")
+    if free:
+        return raw
+    bad = next((c for c in raw if (ord(c) < 32 and c not in "\t\n") or 127 <= ord(c) < 160), None)
+    if bad is not None:
+        raise VitasimInputError(field_, f"contains the control character {bad!r} (terminal codes are not "
+                                        "accepted in a profile)")
+    return raw
+
+
+def _person_assumptions(age: float | None, sex: str | None, weight: float | None, egfr: float | None,
+                        derived: bool) -> tuple[str, ...]:
+    """What the models assume for each person field not given (their declared defaults), in words."""
+    from vitasim.model.covariates import AGE, EGFR, SEX_FEMALE, WEIGHT
+    out = []
+    if age is None:
+        out.append(f"age not given: {AGE.default:g} years assumed (the models' default; adult limits applied)")
+    if sex is None:
+        out.append(f"sex not given: half-way between women and men assumed (sex_female = {SEX_FEMALE.default:g})")
+    if weight is None:
+        out.append(f"weight not given: {WEIGHT.default:g} kg assumed")
+    if egfr is None and not derived:
+        out.append(f"eGFR not given: {EGFR.default:g} mL/min/1.73m2 assumed (no kidney disease)")
+    return tuple(out)
 
 
 def _version(raw: Any) -> str:
@@ -220,7 +300,8 @@ def _labs(raw: Any, day0: dt.date | None) -> dict[str, tuple[LabResult, ...]]:
     history: dict[str, tuple[LabResult, ...]] = {}
     written: dict[str, str] = {}
     for key, value in raw.items():
-        lab = resolver.resolve(str(key), f"labs.{key}")
+        key = text(str(key), "labs")
+        lab = resolver.resolve(key, f"labs.{key}")
         if lab.key in history:
             raise VitasimInputError(f"labs.{key}", f"the same lab as '{written[lab.key]}'; give it once "
                                                    "(a list holds several results)")
@@ -244,6 +325,7 @@ def _conditions(raw: Any) -> tuple[tuple[str, ...], tuple[tuple[str, str | None]
     for i, name in enumerate(_names(raw, "conditions")):
         if not isinstance(name, str) or not name.strip():
             raise VitasimInputError(f"conditions[{i}]", "must be a name, e.g. 'chronic kidney disease'")
+        text(name, f"conditions[{i}]")
         cond = resolver.get(name)
         if cond is None:
             unknown.append((name.strip(), resolver.nearest(name)))
@@ -268,6 +350,7 @@ def _medications(raw: Any, day0: dt.date | None) -> tuple[MedicationEntry, ...]:
             item = item.get("name")
         if not isinstance(item, str) or not item.strip():
             raise VitasimInputError(where, "must be a name or {name: warfarin, since: 2023-05-01}")
+        text(item, where)
         med = resolver.get(item)
         entries.append(MedicationEntry(med.key if med else item.strip(), med is not None, since))
     return tuple(entries)
@@ -312,12 +395,14 @@ def profile_from_dict(data: Any, system: Any = None) -> Profile:
         raise VitasimInputError(f"person.{sorted(extra)[0]}", f"unknown field; accepted: {', '.join(sorted(_PERSON))}")
     sex = person.get("sex")
     if sex is not None:
-        sex = _SEXES.get(str(sex).strip().lower())
+        sex = _SEXES.get(str(sex).strip().lower()) if isinstance(sex, str) else None
         if sex is None:
-            raise VitasimInputError("person.sex", f"{person['sex']!r} not understood; accepted: female, male")
+            raise VitasimInputError("person.sex", f"{quote(person['sex'])} not understood; accepted: female, male")
     regimen_raw = data.get("regimen") or []
     if not isinstance(regimen_raw, list):
         raise VitasimInputError("regimen", "must be a list of entries")
+    if len(regimen_raw) > MAX_REGIMEN:
+        raise VitasimInputError("regimen", f"{len(regimen_raw)} entries; at most {MAX_REGIMEN} are accepted")
     age = _age(person["age"]) if person.get("age") is not None else None
     history = _labs(data.get("labs"), day0)
     baselines = {key: base for key, h in history.items() if (base := lab_catalogue.baseline(h)) is not None}
@@ -327,18 +412,24 @@ def profile_from_dict(data: Any, system: Any = None) -> Profile:
     unknown_meds = tuple((m.name, med_resolver.nearest(m.name)) for m in meds if not m.known)
     classes = frozenset(cls for key in known_meds for cls in med_resolver.get(key).classes)
     conds, unknown_conds = _conditions(data.get("conditions"))
-    pregnant = person.get("pregnant", False)
-    if not isinstance(pregnant, bool):
-        raise VitasimInputError("person.pregnant", "must be true or false")
-    if pregnant and sex == "male":
-        raise VitasimInputError("person.pregnant", "contradicts sex: male")
+    pregnant = _flag(person, "pregnant")
+    breastfeeding = _flag(person, "breastfeeding")
+    for key, value in (("pregnant", pregnant), ("breastfeeding", breastfeeding)):
+        if value and sex == "male":
+            raise VitasimInputError(f"person.{key}", "contradicts sex: male")
     egfr = _egfr(person["egfr"]) if person.get("egfr") is not None else None
     derived = _derived_egfr(age, sex, history) if egfr is None else None
+    weight = _weight(person["weight"]) if person.get("weight") is not None else None
     supplements = names.declared_supplements()
+    regimen = tuple(parse_item(item, supplements, i, day0) for i, item in enumerate(regimen_raw))
+    name = text(data["name"], "name") if data.get("name") is not None else ""
+    notes = text(data["notes"], "notes", MAX_NOTES, free=True) if data.get("notes") is not None else ""
+    defaults = _person_assumptions(age, sex, weight, egfr, derived is not None) + _state_assumptions(pregnant,
+                                                                                                   breastfeeding)
     return Profile(
         age=age,
         sex=sex,
-        weight_kg=_weight(person["weight"]) if person.get("weight") is not None else None,
+        weight_kg=weight,
         height_cm=_height(person["height"]) if person.get("height") is not None else None,
         egfr=derived[0] if derived else egfr,
         labs={key: r.value for key, r in baselines.items()},
@@ -348,35 +439,67 @@ def profile_from_dict(data: Any, system: Any = None) -> Profile:
         conditions=conds,
         unknown_medications=unknown_meds,
         unknown_conditions=unknown_conds,
-        regimen=tuple(parse_item(item, supplements, i, day0) for i, item in enumerate(regimen_raw)),
+        regimen=regimen,
         diet=parse_diet(data.get("diet")),
         pregnant=pregnant,
-        name=str(data.get("name") or ""),
+        breastfeeding=breastfeeding,
+        name=name,
         start=day0,
         lab_history=history,
         medication_entries=meds,
         egfr_from_creatinine=derived is not None,
         assumptions=(derived[1],) if derived else (),
-        notes=str(data.get("notes") or ""),
+        defaults_assumed=defaults,
+        notes=notes,
         diet_entries=_diet_entries(data.get("diet")),
+        ignored=_ignored(history, baselines, classes),
+        lab_alerts=_lab_alerts(history, baselines),
     )
 
 
-def read_profile_file(path: str | Path) -> Any:
-    """Read a YAML or JSON profile file into plain data (errors name the file)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise VitasimInputError("profile", f"file not found: {p}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise VitasimInputError("profile", f"cannot read {p}: {exc.__class__.__name__}") from None
-    try:
-        if p.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else (
-            f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else "")
-        raise VitasimInputError("profile", f"{p.name} is not valid {'JSON' if p.suffix.lower() == '.json' else 'YAML'}{where}") from None
+MAX_REGIMEN = 100
+# Labs a model reads only together with a medicine (without it the value changes nothing).
+_LAB_NEEDS = {"inr": ("vitamin_k_antagonist", "a vitamin K antagonist (warfarin, phenprocoumon, acenocoumarol)")}
+
+
+def _state_assumptions(pregnant: bool, breastfeeding: bool) -> tuple[str, ...]:
+    """Pregnancy and breastfeeding are carried on the profile; the models are those of non-pregnant adults."""
+    out = []
+    for flag, word in ((pregnant, "pregnancy"), (breastfeeding, "breastfeeding")):
+        if flag:
+            out.append(f"{word}: the physiology models are those of non-pregnant, non-breastfeeding adults; "
+                       f"predictions do not include the changes of {word}")
+    return tuple(out)
+
+
+def _ignored(history: dict[str, tuple[LabResult, ...]], baselines: dict[str, LabResult],
+             classes: frozenset[str]) -> tuple[str, ...]:
+    """What the input holds that nothing will use, in words (reported as findings, never silent)."""
+    out = []
+    for key, results in history.items():
+        if key not in baselines:
+            out.append(f"labs.{key}: every result is after day 0, so none is a baseline; the model's default "
+                       "starting value is used (the results are kept in the history)")
+        need = _LAB_NEEDS.get(key)
+        if need is not None and key in baselines and need[0] not in classes:
+            out.append(f"labs.{key}: given without {need[1]} among the medications; the models read it only "
+                       "for a person on one, so it is ignored")
+    return tuple(sorted(out))   # in key order: the same whatever order the mapping was written in
+
+
+def _lab_alerts(history: dict[str, tuple[LabResult, ...]], baselines: dict[str, LabResult]) -> tuple[str, ...]:
+    """Baselines accepted but in a range the catalogue marks as an emergency (see ``Lab.alert_high``)."""
+    out = []
+    resolver = lab_catalogue.resolver()
+    for key, result in baselines.items():
+        lab = resolver.get(key)
+        alert = lab_catalogue.alert(lab, result.value) if lab is not None else None
+        if alert:
+            out.append(f"labs.{key}: {alert}")
+    return tuple(sorted(out))   # in key order: the same whatever order the mapping was written in
+
+
+def read_profile_file(path: str | bytes | Path) -> Any:
+    """Read a YAML or JSON profile file into plain data, with bounded work (see :mod:`vitasim.safeload`)."""
+    from vitasim.safeload import load_file
+    return load_file(path)

@@ -14,12 +14,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from vitasim import units
-from vitasim.errors import VitasimInputError
+from vitasim.errors import VitasimInputError, quote
 from vitasim.model import Supplement
 from vitasim.names import supplement_resolver
 from vitasim.timeline import looks_like_date, when
 
 _HOURS_PER_DAY = 24.0
+# The shortest dosing interval the model supports.  Each dose is an instantaneous jump the solver
+# restarts at, and oral absorption spreads each dose over hours (see each module's absorption
+# parameters), so doses closer than half an hour change nothing the model can show; they only
+# multiply solver restarts ('every: 1 minute' over 180 days is 259 200 restarts, minutes of work;
+# '1 ns' would be 10^16).
+MIN_INTERVAL_H = 0.5
+MIN_INTERVAL_TEXT = "30 minutes"
 
 
 def duration_text(hours: float) -> str:
@@ -116,12 +123,12 @@ def resolve_supplement(name: object, supplements: tuple[Supplement, ...], field:
 
 def _duration(raw: object, field: str, *, allow_zero: bool) -> float:
     if isinstance(raw, bool):
-        raise VitasimInputError(field, f"expected a duration such as '1 day', got {raw!r}")
-    h = units.hours(units.parse(raw, field), field)
+        raise VitasimInputError(field, f"expected a duration such as '1 day', got {quote(raw)}")
+    h = units.hours(units.parse(raw, field, "1 day"), field)
     if h < 0 or (h == 0 and not allow_zero):
-        raise VitasimInputError(field, f"must be {'>= 0' if allow_zero else '> 0'}, got {raw!r}")
+        raise VitasimInputError(field, f"must be {'>= 0' if allow_zero else '> 0'}, got {quote(raw)}")
     if h > 100 * 365 * 24:
-        raise VitasimInputError(field, f"{raw!r} is longer than 100 years")
+        raise VitasimInputError(field, f"{quote(raw)} is longer than 100 years")
     return h
 
 
@@ -154,16 +161,20 @@ def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int,
     sup = resolve_supplement(raw.get("supplement"), supplements, f"{where}.supplement")
     if "dose" not in raw:
         raise VitasimInputError(f"{where}.dose", "a dose is required, e.g. '1000 IU' or '25 ug'")
-    q = units.parse(raw["dose"], f"{where}.dose")
+    q = units.parse(raw["dose"], f"{where}.dose", _dose_example(sup))
     amount = units.amount(q, sup.compound, sup.amount_unit, f"{where}.dose")
     if amount <= 0:
-        raise VitasimInputError(f"{where}.dose", f"must be > 0, got {raw['dose']!r}")
+        raise VitasimInputError(f"{where}.dose", f"must be > 0, got {quote(raw['dose'])}")
     if sup.max_single_dose:
         limit = units.amount(units.parse(sup.max_single_dose, "max"), sup.compound, sup.amount_unit)
         if amount > limit:
-            raise VitasimInputError(f"{where}.dose", f"{raw['dose']!r} is beyond any plausible single "
+            raise VitasimInputError(f"{where}.dose", f"{quote(raw['dose'])} is beyond any plausible single "
                                                      f"dose; accepted: up to {sup.max_single_dose}")
     every = _duration(raw["every"], f"{where}.every", allow_zero=False) if raw.get("every") is not None else None
+    if every is not None and every < MIN_INTERVAL_H:
+        raise VitasimInputError(f"{where}.every", f"{quote(raw['every'])} is shorter than {MIN_INTERVAL_TEXT}, the "
+                                                  "shortest dosing interval the model supports (absorption takes "
+                                                  "hours; closer doses only multiply the work)")
     start, start_date = (_moment(raw["start"], f"{where}.start", day0, allow_zero=True)
                          if raw.get("start") is not None else (0.0, None))
     stop, stop_date = (_moment(raw["stop"], f"{where}.stop", day0, allow_zero=False)
@@ -172,20 +183,58 @@ def parse_item(raw: object, supplements: tuple[Supplement, ...], index: int,
         raise VitasimInputError(f"{where}.stop", "must come after start")
     max_doses = raw.get("doses")
     if max_doses is not None and (isinstance(max_doses, bool) or not isinstance(max_doses, int) or max_doses < 1):
-        raise VitasimInputError(f"{where}.doses", f"must be a whole number >= 1, got {max_doses!r}")
+        raise VitasimInputError(f"{where}.doses", f"must be a whole number >= 1, got {quote(max_doses)}")
     missed_raw = raw.get("missed") or []
     if not isinstance(missed_raw, list) or not all(isinstance(m, int) and not isinstance(m, bool) and m >= 1
                                                    for m in missed_raw):
         raise VitasimInputError(f"{where}.missed", "must be a list of dose numbers (1 = first dose)")
-    route = str(raw.get("route", "oral")).strip().lower()
+    if max_doses is not None and any(m > max_doses for m in missed_raw):
+        raise VitasimInputError(f"{where}.missed", f"dose {max(missed_raw)} is missed, but only {max_doses} "
+                                                   "doses are taken (doses)")
+    if every is None and any(m > 1 for m in missed_raw):
+        raise VitasimInputError(f"{where}.missed", f"dose {max(missed_raw)} is missed, but a single dose is "
+                                                   "taken (no 'every')")
+    route = raw.get("route", "oral")
+    route = route.strip().lower() if isinstance(route, str) else route
     if route not in sup.routes:
-        raise VitasimInputError(f"{where}.route", f"{route!r} is not a route for {sup.key}; accepted: "
+        raise VitasimInputError(f"{where}.route", f"{quote(route)} is not a route for {sup.key}; accepted: "
                                                   f"{', '.join(sup.routes)}")
     taken = raw.get("taken", True)
     if not isinstance(taken, bool):
         raise VitasimInputError(f"{where}.taken", "must be true or false (false: listed but not followed)")
     return DoseItem(sup, amount, str(raw["dose"]), every, start, stop, max_doses, frozenset(missed_raw), route,
                     start_date, stop_date, taken)
+
+
+def _dose_example(sup: Supplement) -> str:
+    """This supplement's own example dose for hints ('1000 IU' for vitamin D, '100 ug' otherwise)."""
+    from vitasim.units import COMPOUNDS
+    compound = COMPOUNDS.get(sup.compound)
+    return "1000 IU" if compound is not None and compound.iu_per_ug else "100 ug"
+
+
+def ignored_in_horizon(items: tuple[DoseItem, ...], horizon_h: float) -> list[str]:
+    """What a regimen holds that a horizon of ``horizon_h`` leaves out, in words (reported, never silent):
+    items with no dose inside the horizon and missed dose numbers beyond the doses taken in it."""
+    out = []
+    for i, item in enumerate(items):
+        scheduled = len(_scheduled(item, horizon_h))
+        if scheduled == 0:
+            out.append(f"regimen[{i}] ({item.supplement.key} {item.dose_text}) has no dose inside the "
+                       f"{horizon_h / _HOURS_PER_DAY:g} days simulated: ignored")
+            continue
+        beyond = sorted(m for m in item.missed if m > scheduled)
+        if beyond:
+            out.append(f"regimen[{i}].missed: dose{'s' if len(beyond) > 1 else ''} {', '.join(map(str, beyond))} "
+                       f"{'are' if len(beyond) > 1 else 'is'} beyond the {scheduled} doses inside the "
+                       f"{horizon_h / _HOURS_PER_DAY:g} days simulated: ignored")
+    return out
+
+
+def _scheduled(item: DoseItem, horizon_h: float) -> list[float]:
+    """Dose times within the horizon, missed doses included."""
+    from dataclasses import replace
+    return replace(item, missed=frozenset()).times(horizon_h)
 
 
 def dose_events(items: tuple[DoseItem, ...], horizon_h: float) -> list[DoseEvent]:

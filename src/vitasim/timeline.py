@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 from dataclasses import dataclass
 
 from vitasim import units
-from vitasim.errors import VitasimInputError
+from vitasim.errors import VitasimInputError, quote
 
 _HOURS_PER_DAY = 24.0
+MAX_OFFSET_DAYS = 150 * 365   # a day offset further than a lifetime from day 0 is a typing error
 
 
 def parse_date(raw: object, field: str) -> dt.date:
@@ -27,7 +29,7 @@ def parse_date(raw: object, field: str) -> dt.date:
             return dt.date.fromisoformat(raw.strip())
         except ValueError:
             pass
-    raise VitasimInputError(field, f"expected a date as YYYY-MM-DD, got {raw!r}")
+    raise VitasimInputError(field, f"expected a date as YYYY-MM-DD, got {quote(raw)}")
 
 
 def looks_like_date(raw: object) -> bool:
@@ -64,9 +66,11 @@ def when(raw: object, field: str, day0: dt.date | None) -> When:
                                            "add a top-level 'start: YYYY-MM-DD' or give a day offset")
         return When(float((date - day0).days), date)
     if isinstance(raw, bool) or raw is None:
-        raise VitasimInputError(field, f"expected a date (YYYY-MM-DD) or a day offset, got {raw!r}")
-    if isinstance(raw, (int, float)):
-        if not math.isfinite(raw):
-            raise VitasimInputError(field, f"{raw!r} is not a finite day offset")
-        return When(float(raw))
-    return When(units.hours(units.parse(raw, field), field) / _HOURS_PER_DAY)
+        raise VitasimInputError(field, f"expected a date (YYYY-MM-DD) or a day offset, got {quote(raw)}")
+    if isinstance(raw, numbers.Real):
+        day = float(raw)
+    else:
+        day = units.hours(units.parse(raw, field, "-3 week"), field) / _HOURS_PER_DAY
+    if not math.isfinite(day) or abs(day) > MAX_OFFSET_DAYS:
+        raise VitasimInputError(field, f"{quote(raw)} is more than {MAX_OFFSET_DAYS // 365} years from day 0")
+    return When(day)

@@ -44,7 +44,6 @@ ureg.define("standard_body_surface = 1")
 # 'y' (year) as written in the modules and the age field; pint reads a lone 'y' as nothing.
 ureg.define("@alias year = y")
 Quantity = ureg.Quantity
-_NUMBER_FIRST = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[^\d\s]")
 
 
 @dataclass(frozen=True)
@@ -84,25 +83,85 @@ def register_compound(compound: Compound) -> None:
     COMPOUNDS[compound.name] = compound
 
 
-def parse(text: str | float | int, field: str) -> pint.Quantity:
-    """Parse '2000 IU', '50 ug', '16 ng/mL', '68 kg'... or raise VitasimInputError naming the field."""
+# A user quantity is a number and a unit, nothing else: never an expression.  The number is
+# matched here (at most 30 digits each side, a 3-digit exponent, so converting it is instant);
+# the unit must be unit words joined by '/', '*', '·', spaces or ' per ' (one-digit powers such
+# as m2 allowed), read by the registry alone.  '2.5.5 mg', '1000 IU * 0 + 5000 IU' and
+# '9 ** 9 ** 9 IU' are refused before pint sees them.
+_NUMBER = r"[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})(?:[eE][+-]?\d{1,3})?"
+_QUANTITY = re.compile(rf"\s*({_NUMBER})\s*(.*?)\s*", re.S)
+_BARE = re.compile(rf"\s*({_NUMBER})\s*")
+_COMMA = re.compile(r"\s*([+-]?\d{1,30}),(\d{1,30})(?![\d,.])\s*(.*?)\s*", re.S)
+_WORD = r"(?:[A-Za-z%°][A-Za-z_]*(?:\^?[234]|²|³)?)"
+_UNIT = re.compile(rf"{_WORD}(?:(?:\s*[/*·]\s*|\s+per\s+|\s+){_WORD})*")
+MAX_UNIT_CHARS = 40
+
+
+def _shown(text: str) -> str:
+    from vitasim.errors import quote
+    return quote(text)
+
+
+def number_text(text: str) -> str | None:
+    """The number of a bare-number string ('60', ' 2.5 '), else None (used for unitless fields)."""
+    m = _BARE.fullmatch(text)
+    return m.group(1) if m else None
+
+
+def comma_hint(text: str) -> str | None:
+    """For '2,5 mg' the dot form to suggest ('2.5 mg'); None when ``text`` has no comma decimal."""
+    m = _COMMA.fullmatch(text)
+    if m is None:
+        return None
+    whole, frac, unit = m.groups()
+    dotted = f"'{whole}.{frac}{' ' + unit if unit else ''}'"
+    if len(frac) == 3:   # '1,000 IU': a thousands separator or a decimal comma, both refused
+        return (f"write '{whole}{frac}{' ' + unit if unit else ''}' without a thousands separator, "
+                f"or {dotted} if a decimal was meant (decimals take a dot)")
+    return f"decimals take a dot: write {dotted}"
+
+
+def parse(text: str | float | int, field: str, example: str = "") -> pint.Quantity:
+    """Parse '2000 IU', '50 ug', '16 ng/mL', '68 kg'... or raise VitasimInputError naming the field.
+
+    ``example`` is this field's own example ('68 kg'), shown in every hint.  A comma decimal
+    ('2,5 mg') is refused with its dot form; anything but a number followed by a unit is refused.
+    """
+    eg = f", e.g. '{example}'" if example else ""
+    unit_eg = example.split(maxsplit=1)[1] if len(example.split(maxsplit=1)) == 2 else ""
     if isinstance(text, bool) or text is None:
-        raise VitasimInputError(field, f"expected a number with a unit, got {text!r}")
-    if isinstance(text, (int, float)):
-        raise VitasimInputError(field, f"a unit is required (e.g. '{text} kg'), got a bare number")
-    cleaned = str(text).strip().replace("μ", "u").replace("µ", "u")
-    if not _NUMBER_FIRST.match(cleaned):
-        raise VitasimInputError(field, f"expected a number with a unit (e.g. '1000 IU'), got {text!r}")
+        raise VitasimInputError(field, f"expected a number and a unit{eg}, got {_shown(text)}")
+    if isinstance(text, (int, float)) or type(text).__module__ == "numpy":
+        num = f"{text:g}" if isinstance(text, float) else str(text)
+        hint = f", e.g. '{num} {unit_eg}'" if unit_eg else eg
+        raise VitasimInputError(field, f"a unit is required{hint}; got a bare number")
+    if not isinstance(text, str):
+        raise VitasimInputError(field, f"expected a number and a unit{eg}, got {type(text).__name__}")
+    cleaned = text.replace("μ", "u").replace("µ", "u").replace("\u00a0", " ")
+    hint = comma_hint(cleaned)
+    if hint:
+        raise VitasimInputError(field, f"{_shown(text)}: {hint}")
+    m = _QUANTITY.fullmatch(cleaned)
+    if m is None or not m.group(2):
+        if m is not None:
+            hint = f", e.g. '{m.group(1)} {unit_eg}'" if unit_eg else eg
+            raise VitasimInputError(field, f"a unit is required{hint}; got {_shown(text)}")
+        raise VitasimInputError(field, f"expected a number and a unit{eg}, got {_shown(text)}")
+    number, unit_text = m.groups()
+    unit_text = _per_standard_body_surface(unit_text)
+    if len(unit_text) > MAX_UNIT_CHARS or not _UNIT.fullmatch(unit_text):
+        raise VitasimInputError(field, f"cannot read {_shown(text)} as one number and a unit{eg}")
     try:
-        q = Quantity(cleaned)
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError, AssertionError):
-        raise VitasimInputError(field, f"cannot read {text!r} as a number with a unit") from None
-    if not isinstance(q, pint.Quantity) or not isinstance(q.magnitude, (int, float)):
-        raise VitasimInputError(field, f"cannot read {text!r} as a number with a unit")
-    if not math.isfinite(float(q.magnitude)):
-        raise VitasimInputError(field, f"{text!r} is not a finite number")
+        unit = ureg.parse_units(unit_text)
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError, AssertionError,
+            KeyError, RecursionError):
+        raise VitasimInputError(field, f"unknown unit in {_shown(text)}{eg}") from None
+    magnitude = float(number)
+    if not math.isfinite(magnitude):
+        raise VitasimInputError(field, f"{_shown(text)} is not a finite number")
+    q = Quantity(magnitude, unit)
     if q.dimensionless:
-        raise VitasimInputError(field, f"a unit is required, got {text!r}")
+        raise VitasimInputError(field, f"a unit is required{eg}, got {_shown(text)}")
     return q
 
 
@@ -132,7 +191,7 @@ def amount(q: pint.Quantity, compound: str, unit: str, field: str = "dose") -> f
         raise VitasimInputError(field, f"{q.units:~} is not an amount; use {accepted}") from None
 
 
-def concentration(q: pint.Quantity, compound: str, unit: str, field: str = "lab") -> float:
+def concentration(q: pint.Quantity, compound: str, unit: str, field: str = "lab", example: str = "") -> float:
     """Convert a concentration (mass/volume or molar) of ``compound`` to a magnitude in ``unit``."""
     c = _compound(compound)
     target = Quantity(1, unit)
@@ -143,8 +202,8 @@ def concentration(q: pint.Quantity, compound: str, unit: str, field: str = "lab"
             q = q * Quantity(c.molar_mass, "g/mol")
         return float(q.to(unit).magnitude)
     except pint.errors.DimensionalityError:
-        raise VitasimInputError(field, f"{q.units:~} is not a concentration; use e.g. "
-                                       f"ng/mL or nmol/L") from None
+        hint = f"'{example}'" if example else "ng/mL or nmol/L"
+        raise VitasimInputError(field, f"{q.units:~} is not a concentration; use e.g. {hint}") from None
 
 
 def convert_values(values, from_unit: str, to_unit: str, compound: str | None = None):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from vitasim.errors import VitasimInputError
+from vitasim.errors import VitasimInputError, quote
 
 # nutrient key -> (column, unit of the per-100 g value)
 NUTRIENTS: dict[str, tuple[str, str]] = {
@@ -53,10 +53,15 @@ def foods() -> dict[str, Food]:
     return table
 
 
+MAX_FOOD_NAME = 200   # characters (the longest name in the extract is well under it)
+
+
 def find_food(name: object, field: str) -> Food:
     """A food by exact (case-insensitive) name; otherwise an error naming close matches."""
     if not isinstance(name, str) or not name.strip():
         raise VitasimInputError(field, "a food name is required, as written in the USDA FoodData Central extract")
+    if len(name) > MAX_FOOD_NAME:
+        raise VitasimInputError(field, f"a food name of {len(name)} characters; at most {MAX_FOOD_NAME}")
     table = foods()
     key = name.strip().lower()
     if key in table:
@@ -65,4 +70,4 @@ def find_food(name: object, field: str) -> Food:
     contains = [f.name for k, f in table.items() if all(w in k for w in words)][:3]
     close = contains or [table[k].name for k in difflib.get_close_matches(key, table, n=3, cutoff=0.5)]
     hint = f"; did you mean: {' | '.join(close)}" if close else ""
-    raise VitasimInputError(field, f"unknown food {name!r}{hint}")
+    raise VitasimInputError(field, f"unknown food {quote(name)}{hint}")

@@ -5,9 +5,14 @@ from dataclasses import dataclass
 
 from vitasim import units
 from vitasim.diet.foods import NUTRIENTS, Food, find_food
-from vitasim.errors import VitasimInputError
+from vitasim.errors import VitasimInputError, quote
 
 _KEYS = {"food", "amount", "per"}
+# Input-sanity bounds (not nutrition advice): a diet is listed per day, week, month or year, so
+# 'per: 1 ns' (1.5e11 servings a day) is a typing error; the whole diet is at most 10 kg of food a day.
+MIN_PER_H = 24.0
+MAX_PER_H = 366 * 24.0
+MAX_GRAMS_PER_DAY = 10_000
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ def parse_diet(raw: object) -> tuple[DietItem, ...]:
         food = find_food(entry.get("food"), f"{where}.food")
         if "amount" not in entry:
             raise VitasimInputError(f"{where}.amount", "an amount with a unit is required, e.g. '150 g'")
-        q = units.parse(entry["amount"], f"{where}.amount")
+        q = units.parse(entry["amount"], f"{where}.amount", "150 g")
         try:
             grams = float(q.to("g").magnitude)
         except Exception:
@@ -43,10 +48,16 @@ def parse_diet(raw: object) -> tuple[DietItem, ...]:
             raise VitasimInputError(f"{where}.amount", "must be between 0 and 5000 g per serving")
         per_h = 24.0
         if entry.get("per") is not None:
-            per_h = units.hours(units.parse(entry["per"], f"{where}.per"), f"{where}.per")
-            if per_h <= 0:
-                raise VitasimInputError(f"{where}.per", "must be a positive duration such as '1 week'")
+            per_h = units.hours(units.parse(entry["per"], f"{where}.per", "1 week"), f"{where}.per")
+            if not MIN_PER_H <= per_h <= MAX_PER_H:
+                raise VitasimInputError(f"{where}.per", f"{quote(entry['per'])} is out of range; a diet lists how much "
+                                                        "is eaten per day, week, month or year (accepted 1 day to "
+                                                        "1 year)")
         items.append(DietItem(food, grams * 24.0 / per_h, f"{entry['amount']} of {food.name} per {entry.get('per', '1 day')}"))
+    total = sum(item.grams_per_day for item in items)
+    if total > MAX_GRAMS_PER_DAY:
+        raise VitasimInputError("diet", f"adds up to {total:,.0f} g of food a day; at most {MAX_GRAMS_PER_DAY:,} g "
+                                        "(an input-sanity bound) are accepted")
     return tuple(items)
 
 
