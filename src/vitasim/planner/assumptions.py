@@ -11,10 +11,16 @@ from vitasim.profile import Profile
 from vitasim.solution import Solution
 
 
-def _defaults(solution: Solution) -> list[str]:
+_PERSON_FIELD = {"age": "age", "weight": "weight", "egfr": "egfr", "sex_female": "sex"}
+
+
+def _defaults(solution: Solution, said: tuple[str, ...] = ()) -> list[str]:
     covs = {c.name: c for c in solution.system.covariates}
     out = []
     for name in solution.defaulted:
+        field = _PERSON_FIELD.get(name)
+        if field and any(line.lower().startswith(field) for line in said):
+            continue   # the profile already said what it assumed for this person field
         c = covs.get(name)
         if c is None:
             out.append(f"{name.replace('_', ' ')}: not given; the model's default is used")
@@ -40,6 +46,7 @@ def assumptions(profile: Profile, solution: Solution) -> tuple[str, ...]:
         out.append("not pregnant or breastfeeding (limits for non-pregnant adults are used)")
     if not profile.diet:
         out.append("no diet listed: calcium and other intakes from food are not counted")
-    out.extend(getattr(profile, "assumptions", ()) or ())
-    out.extend(_defaults(solution))
+    said = tuple(getattr(profile, "all_assumptions", ()) or getattr(profile, "assumptions", ()) or ())
+    out.extend(said)
+    out.extend(_defaults(solution, said))
     return tuple(dict.fromkeys(out))
