@@ -5,11 +5,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from vitasim.errors import VitasimInputError
+
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename.
+
+    The folder must exist: a mistyped path is refused rather than silently created."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise VitasimInputError("path", f"the folder {str(path.parent)[:80]!r} does not exist")
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

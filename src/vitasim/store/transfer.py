@@ -58,6 +58,7 @@ def _run_plain(run: Run) -> dict:
 def export_all(store: Store, directory: str | Path) -> list[Path]:
     """Write every person's profile, labs CSV and runs into ``directory``; returns the files."""
     directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)   # the export folder the user named
     written: list[Path] = []
     with store.session() as s:
         for person in repo.list_people(s):
