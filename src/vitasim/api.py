@@ -35,7 +35,8 @@ def load_profile(source: ProfileSource) -> Profile:
 
 def simulate(profile: ProfileSource, days: float = 180, *, population: int = 1, seed: int | None = 0,
              solver: str = "auto", quantities: list[str] | None = None, output_every_days: float | None = None,
-             progress=None, per_person: bool = True) -> Solution:
+             progress=None, per_person: bool = True, workers: int | None = None,
+             scheduler: str | None = None) -> Solution:
     """Simulate one person (``population=1``, the typical person) or a seeded virtual population.
 
     Parameters
@@ -51,6 +52,8 @@ def simulate(profile: ProfileSource, days: float = 180, *, population: int = 1, 
     output_every_days : spacing of the output grid (default: 1 day up to 3 years, else 7).
     progress : optional callback ``(done, total)`` called as blocks of people finish.
     per_person : keep the per-person trajectories (False: only the summary, to save memory).
+    workers, scheduler : run the population in chunks on Dask (a LocalCluster of ``workers``
+        processes, or the cluster at ``scheduler``), the summary reduced while simulating.
 
     Returns
     -------
@@ -67,7 +70,7 @@ def simulate(profile: ProfileSource, days: float = 180, *, population: int = 1, 
     from vitasim.simulate import simulate as _simulate
     return _simulate(load_profile(profile), days=days, population=population, seed=seed, solver=solver,
                      quantities=quantities, output_every_days=output_every_days, progress=progress,
-                     per_person=per_person)
+                     per_person=per_person, workers=workers, scheduler=scheduler)
 
 
 __all__ = ["DISCLAIMER", "ProfileSource", "load_profile", "simulate"]

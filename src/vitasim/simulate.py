@@ -9,7 +9,7 @@ import numpy as np
 from vitasim import physiology
 from vitasim.errors import VitasimInputError
 from vitasim.model import System, assemble
-from vitasim.population import sample, typical_vector
+from vitasim.population import sample, sample_rows, typical_vector
 from vitasim.profile import Profile
 from vitasim.regimen import dose_events
 from vitasim.rules import Finding, merge, profile_findings, run_rules
@@ -89,10 +89,16 @@ def ordered_quantities(system: System, profile: Profile) -> list[str]:
 
 
 def build_problem(system: System, profile: Profile, *, days: float, population: int, seed: int | None,
-                  quantities: list[str] | None, output_every_days: float | None):
-    """Profile -> solver Problem (pure arrays) plus what the result needs to label it."""
+                  quantities: list[str] | None, output_every_days: float | None,
+                  rows: tuple[int, int] | None = None):
+    """Profile -> solver Problem (pure arrays) plus what the result needs to label it.  ``rows``:
+    people start..stop-1 of a chunked population (:func:`vitasim.population.sample_rows`)."""
     typical, defaulted = typical_vector(system, profile)
-    params = sample(system, typical, population, seed)
+    if rows is None:
+        params = sample(system, typical, population, seed)
+    else:
+        params = sample_rows(system, typical, seed, rows[0], rows[1])
+        population = rows[1] - rows[0]
     y0 = np.zeros((population, len(system.states)))
     compile_system(system).prepare_population(params, y0)
     bad = ~np.isfinite(params).all(axis=1) | ~np.isfinite(y0).all(axis=1)
@@ -137,11 +143,14 @@ def _solve_in_blocks(problem: Problem, solver, progress) -> RawSolution:
 def simulate(profile: Profile, *, days: float = 180, population: int = 1, seed: int | None = 0,
              solver: str = "auto", quantities: list[str] | tuple[str, ...] | None = None,
              output_every_days: float | None = None, system: System | None = None, progress=None,
-             rules: bool = True, per_person: bool = True) -> Solution:
+             rules: bool = True, per_person: bool = True, workers: int | None = None,
+             scheduler: str | None = None) -> Solution:
     """Simulate a validated profile and apply every module's rules: the one path from a profile to
     predictions.  ``system`` defaults to the smallest system computing ``quantities``;
     ``rules=False`` skips the findings (the dose search scores targets itself); ``per_person=False``
-    keeps only the summary (frees memory for large populations)."""
+    keeps only the summary (frees memory for large populations).  ``workers`` / ``scheduler``: the
+    population runs in chunks on Dask (a LocalCluster of ``workers`` processes, or the cluster at
+    ``scheduler``) and the summary is reduced while simulating (:mod:`vitasim.scale`)."""
     if isinstance(days, bool) or not isinstance(days, (int, float)) or not 1 <= days <= MAX_DAYS:
         raise VitasimInputError("days", f"must be between 1 and {MAX_DAYS}, got {days!r}")
     if isinstance(population, bool) or not isinstance(population, (int, np.integer)) or not 1 <= population <= MAX_POPULATION:
@@ -159,6 +168,12 @@ def simulate(profile: Profile, *, days: float = 180, population: int = 1, seed: 
             raise VitasimInputError("quantities", "must be a list of quantity names, e.g. ['25ohd']")
         quantities = list(quantities)
     system = system or system_for(quantities)
+    if workers is not None or scheduler is not None:
+        from vitasim.scale.streamed import simulate_streamed
+        return simulate_streamed(profile, system, days=days, population=population, seed=seed, solver=method,
+                                 quantities=quantities, output_every_days=output_every_days, rules=rules,
+                                 per_person=per_person, workers=workers, scheduler=scheduler)
+    _guard_in_process(system, population, days, quantities, output_every_days)
     problem, wanted, defaulted = build_problem(system, profile, days=days, population=population, seed=seed,
                                                quantities=quantities, output_every_days=output_every_days)
     options = {"rtol": ONE_PERSON_RTOL} if method == "population" and population == 1 else {}  # one person: tight
@@ -174,6 +189,15 @@ def simulate(profile: Profile, *, days: float = 180, population: int = 1, seed: 
     if rules:
         solution = solution.with_findings(findings_for(solution))
     return solution if per_person else solution.without_per_person()
+
+
+def _guard_in_process(system: System, population: int, days: float, quantities, output_every_days) -> None:
+    """Refuse, with the figure, an in-process run that will not fit in memory."""
+    from vitasim.scale.guard import check_memory, estimate_memory
+    n_q = len(quantities) if quantities else len(system.outputs)
+    est = estimate_memory(population, len(system.pnames), len(system.states),
+                          _time_grid(days, output_every_days).size, n_q)
+    check_memory(est, hint="; run it with workers (summaries streamed, per_person=False) or fewer people")
 
 
 def findings_for(solution: Solution) -> list[Finding]:
