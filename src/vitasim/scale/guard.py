@@ -49,8 +49,13 @@ def estimate_memory(people: int, n_params: int, n_states: int, n_times: int, n_q
 
 
 def available_memory() -> float:
-    """Bytes available now (psutil; what the OS could give without swapping)."""
-    import psutil
+    """Bytes available now: psutil's figure (what the OS could give without swapping) when
+    installed (it comes with dask), else the free physical pages (an underestimate)."""
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil comes with the scale extra
+        import os
+        return float(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
     return float(psutil.virtual_memory().available)
 
 
