@@ -58,3 +58,11 @@ def test_nan_is_skipped_and_memory_does_not_grow_with_people():
 def test_alpha_out_of_range_is_refused():
     with pytest.raises(ValueError):
         QuantileSketch(1, 0.0)
+
+
+def test_a_constant_series_reads_exactly_and_extremes_are_exact():
+    sk = QuantileSketch(2)
+    sk.add(np.column_stack([np.ones(100), np.linspace(-3.0, 7.0, 100)]))
+    q = sk.quantiles([0.0, 0.05, 0.5, 1.0])
+    assert np.all(q[:, 0] == 1.0)
+    assert q[0, 1] == -3.0 and q[-1, 1] == 7.0

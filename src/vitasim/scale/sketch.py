@@ -4,7 +4,9 @@ Values are counted in logarithmic buckets: bucket ``k`` holds ``gamma**(k-1) < |
 with ``gamma = (1 + alpha) / (1 - alpha)``, one bucket set per sign, and exact zeros (``|x|``
 below ``min_value``) on their own.  The quantile at rank ``floor(q (n - 1))`` (numpy's "lower"
 quantile) is read as the bucket's midpoint ``2 gamma**k / (gamma + 1)``, which is within
-``alpha * |x|`` of every value in the bucket, hence of the true sample quantile (Masson, Rim &
+``alpha * |x|`` of every value in the bucket, hence of the true sample quantile; the exact
+minimum and maximum are kept too and the estimate is clamped between them, which can only bring
+it closer (a series whose people all share one value reads exactly) (Masson, Rim &
 Lee 2019, "DDSketch: a fast and fully-mergeable quantile sketch with relative-error
 guarantees", PVLDB 12(12):2195-2205).  Counts are integers, so merging is exact and the result
 does not depend on how the people were chunked or in which order the chunks arrived.
@@ -38,6 +40,9 @@ class QuantileSketch:
         # per series: sorted signed keys and their counts (key 0: zero; +k / -k: positive / negative)
         self.keys: list[np.ndarray] = [np.zeros(0, dtype=np.int64) for _ in range(self.n_series)]
         self.counts: list[np.ndarray] = [np.zeros(0, dtype=np.int64) for _ in range(self.n_series)]
+        # exact extremes: estimates are clamped into [lo, hi] (a constant series reads exactly)
+        self.lo = np.full(self.n_series, np.inf)
+        self.hi = np.full(self.n_series, -np.inf)
 
     def _encode(self, x: np.ndarray) -> np.ndarray:
         """Signed bucket keys (0 for zero); positive keys are shifted by one so 0 stays free."""
@@ -64,6 +69,8 @@ class QuantileSketch:
                 continue
             keys, counts = np.unique(self._encode(col), return_counts=True)
             self._merge_one(s, keys, counts)
+            self.lo[s] = min(self.lo[s], col.min())
+            self.hi[s] = max(self.hi[s], col.max())
 
     def _merge_one(self, s: int, keys: np.ndarray, counts: np.ndarray) -> None:
         if self.keys[s].size == 0:
@@ -82,6 +89,8 @@ class QuantileSketch:
         for s in range(self.n_series):
             if other.keys[s].size:
                 self._merge_one(s, other.keys[s], other.counts[s])
+        self.lo = np.minimum(self.lo, other.lo)
+        self.hi = np.maximum(self.hi, other.hi)
         return self
 
     def count(self, s: int = 0) -> int:
@@ -101,7 +110,11 @@ class QuantileSketch:
             cum = np.cumsum(counts)
             for j, q in enumerate(qs):
                 rank = int(math.floor(q * (n - 1)))
-                out[j, s] = self._decode(int(keys[np.searchsorted(cum, rank + 1)]))
+                if rank == 0 or rank == n - 1:  # the extremes are kept exactly
+                    out[j, s] = self.lo[s] if rank == 0 else self.hi[s]
+                    continue
+                est = self._decode(int(keys[np.searchsorted(cum, rank + 1)]))
+                out[j, s] = min(max(est, self.lo[s]), self.hi[s])
         return out
 
     @property
