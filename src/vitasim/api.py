@@ -35,7 +35,8 @@ def load_profile(source: ProfileSource) -> Profile:
 
 def simulate(profile: ProfileSource, days: float = 180, *, population: int = 1, seed: int | None = 0,
              solver: str = "auto", quantities: list[str] | None = None, output_every_days: float | None = None,
-             progress=None, per_person: bool = True, individuals: dict | None = None) -> Solution:
+             progress=None, per_person: bool = True, individuals: dict | None = None,
+             workers: int | None = None, scheduler: str | None = None) -> Solution:
     """Simulate one person (``population=1``, the typical person) or a seeded virtual population.
 
     Parameters
@@ -54,6 +55,8 @@ def simulate(profile: ProfileSource, days: float = 180, *, population: int = 1, 
     per_person : keep the per-person trajectories (False: only the summary, to save memory).
     individuals : parameter name -> one value per person (e.g. ``vitasim.fit(p).individuals(n)``),
         replacing the population draws of those parameters.
+    workers, scheduler : run the population in chunks on Dask (a LocalCluster of ``workers``
+        processes, or the cluster at ``scheduler``), the summary reduced while simulating.
 
     Every bad argument raises :class:`~vitasim.errors.VitasimInputError` naming it (``.field``); a
     population whose estimated memory does not fit is refused before anything is allocated.
@@ -73,7 +76,7 @@ def simulate(profile: ProfileSource, days: float = 180, *, population: int = 1, 
     from vitasim.simulate import simulate as _simulate
     return _simulate(load_profile(profile), days=days, population=population, seed=seed, solver=solver,
                      quantities=quantities, output_every_days=output_every_days, progress=progress,
-                     per_person=per_person, individuals=individuals)
+                     per_person=per_person, individuals=individuals, workers=workers, scheduler=scheduler)
 
 
 __all__ = ["DISCLAIMER", "ProfileSource", "load_profile", "simulate"]

@@ -108,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--plot", metavar="FILE", help="write a plot (.png or .html)")
     s.add_argument("--solver", default="auto", help="auto (default), population, reference, roadrunner")
     s.add_argument("--every", type=float, default=None, metavar="DAYS", help="output spacing in days")
+    s.add_argument("--workers", type=int, default=None, help="run the population on N Dask worker processes")
+    s.add_argument("--scheduler", default=None, metavar="ADDRESS", help="a running Dask scheduler (tcp://host:8786)")
     for name, text in (("check", "review the regimen in a profile: warnings, targets, monitoring"),
                        ("plan", "propose a safe, evidence-linked regimen for a profile")):
         c = sub.add_parser(name, help=text)
@@ -164,7 +166,8 @@ def _simulate(args) -> int:
     bar, update = _progress_bar(big)
     try:
         result = simulate(profile, args.days, population=args.population, seed=args.seed, solver=args.solver,
-                          output_every_days=args.every, progress=update)
+                          output_every_days=args.every, progress=update, workers=args.workers,
+                          scheduler=args.scheduler, per_person=args.workers is None and args.scheduler is None)
     except VitasimInputError as exc:
         raise _as_cli_error(exc) from None
     finally:

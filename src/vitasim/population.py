@@ -85,3 +85,29 @@ def individuals_for(n: int) -> dict[str, np.ndarray] | None:
     if found and n > 1 and all(np.shape(v) == (n,) for v in found.values()):
         return found
     return None
+
+
+#: People per independent random stream in :func:`sample_rows` (fixed: it is part of the draw).
+DRAW_BLOCK = 1024
+
+
+def sample_rows(system: System, typical: np.ndarray, seed: int | None, start: int, stop: int) -> np.ndarray:
+    """Rows ``start..stop-1`` of a virtual population, the same whatever the chunking.
+
+    People are drawn in fixed blocks of :data:`DRAW_BLOCK`; block ``b`` has its own stream,
+    ``SeedSequence(seed, spawn_key=(b,))`` (numpy's independent child streams), so person ``i``
+    depends only on the seed and ``i``, never on which chunk or worker asks for it.  The same
+    log-normal law as :func:`sample`, but not the same draws: :func:`sample` keeps its stream so
+    that existing seeded populations do not change.
+    """
+    params = np.tile(typical, (stop - start, 1))
+    varied = [(j, np.sqrt(np.log1p(par.cv ** 2))) for j, par in enumerate(system.parameters) if par.cv]
+    for b in range(start // DRAW_BLOCK, (stop - 1) // DRAW_BLOCK + 1 if stop > start else 0):
+        rng = np.random.default_rng(np.random.SeedSequence(0 if seed is None else seed, spawn_key=(b,)))
+        z = rng.standard_normal((len(varied), DRAW_BLOCK))
+        lo, hi = max(start, b * DRAW_BLOCK), min(stop, (b + 1) * DRAW_BLOCK)
+        rows = slice(lo - start, hi - start)
+        cols = slice(lo - b * DRAW_BLOCK, hi - b * DRAW_BLOCK)
+        for m, (j, omega) in enumerate(varied):
+            params[rows, j] *= np.exp(omega * z[m, cols])
+    return params

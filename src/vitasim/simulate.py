@@ -12,7 +12,7 @@ import numpy as np
 from vitasim import physiology, units
 from vitasim.errors import VitasimInputError, quote
 from vitasim.model import System, assemble
-from vitasim.population import individuals_for, sample, typical_vector, with_individuals
+from vitasim.population import individuals_for, sample, sample_rows, typical_vector, with_individuals
 from vitasim.profile import Profile
 from vitasim.regimen import MIN_INTERVAL_H, MIN_INTERVAL_TEXT, dose_events, ignored_in_horizon
 from vitasim.rules import Finding, merge, profile_findings, run_rules
@@ -105,14 +105,19 @@ def ordered_quantities(system: System, profile: Profile) -> list[str]:
 
 def build_problem(system: System, profile: Profile, *, days: float, population: int, seed: int | None,
                   quantities: list[str] | None, output_every_days: float | None,
-                  individuals: dict[str, np.ndarray] | None = None):
+                  individuals: dict[str, np.ndarray] | None = None, rows: tuple[int, int] | None = None):
     """Profile -> solver Problem (pure arrays) plus what the result needs to label it.
 
     ``individuals`` (parameter name -> one value per person, e.g. a person's posterior draws from
     :mod:`vitasim.fit`; default: those of :func:`vitasim.population.individuals_in_use`) replaces
-    the population draws of those parameters; the others keep theirs."""
+    the population draws of those parameters; the others keep theirs.  ``rows``: people
+    start..stop-1 of a chunked population (:func:`vitasim.population.sample_rows`)."""
     typical, defaulted = typical_vector(system, profile)
-    params = sample(system, typical, population, seed)
+    if rows is None:
+        params = sample(system, typical, population, seed)
+    else:
+        params = sample_rows(system, typical, seed, rows[0], rows[1])
+        population = rows[1] - rows[0]
     individuals = individuals if individuals is not None else individuals_for(population)
     if individuals is not None:
         params = with_individuals(system, params, individuals)
@@ -249,19 +254,24 @@ def check_memory(system: System, population: int, n_times: int, n_quantities: in
         raise VitasimInputError(field, f"{population:,} people need about {population * each / 2**30:.1f} GiB "
                                        f"({each / 1024:.1f} KiB each for {n_times:,} output times x {n_quantities} "
                                        f"quantities); {available / 2**30:.1f} GiB is available, so at most "
-                                       f"{fits:,} fit (fewer days, a coarser output grid or fewer quantities fit more)")
+                                       f"{fits:,} fit (fewer days, a coarser output grid or fewer quantities fit more; "
+                                       "or run it with workers, which stream the summaries)")
 
 
 def simulate(profile: Profile, *, days: float = 180, population: int = 1, seed: int | None = 0,
              solver: str = "auto", quantities: list[str] | tuple[str, ...] | None = None,
              output_every_days: float | None = None, system: System | None = None, progress=None,
              rules: bool = True, per_person: bool = True,
-             individuals: dict[str, np.ndarray] | None = None) -> Solution:
+             individuals: dict[str, np.ndarray] | None = None, workers: int | None = None,
+             scheduler: str | None = None) -> Solution:
     """Simulate a validated profile and apply every module's rules: the one path from a profile to
     predictions.  ``system`` defaults to the smallest system computing ``quantities``;
     ``rules=False`` skips the findings (the dose search scores targets itself); ``per_person=False``
     keeps only the summary (frees memory for large populations); ``individuals`` (name -> values, one
-    per person, ``population`` of them) replaces the population draws (a person's posterior)."""
+    per person, ``population`` of them) replaces the population draws (a person's posterior).
+    ``workers`` / ``scheduler``: the population runs in chunks on Dask (a LocalCluster of ``workers``
+    processes, or the cluster at ``scheduler``) and the summary is reduced while simulating
+    (:mod:`vitasim.scale`)."""
     days, population, seed, output_every_days, quantities = check_options(
         days=days, population=population, seed=seed, output_every_days=output_every_days, quantities=quantities)
     if not isinstance(solver, str):
@@ -270,6 +280,13 @@ def simulate(profile: Profile, *, days: float = 180, population: int = 1, seed: 
     if method not in solver_names():
         raise VitasimInputError("solver", f"unknown solver {quote(solver)}; accepted: auto, {', '.join(solver_names())}")
     system = system or system_for(quantities)
+    if workers is not None or scheduler is not None:
+        if individuals is not None:
+            raise VitasimInputError("workers", "a person's posterior (individuals) runs in process, not on workers")
+        from vitasim.scale.streamed import simulate_streamed
+        return simulate_streamed(profile, system, days=days, population=population, seed=seed, solver=method,
+                                 quantities=quantities, output_every_days=output_every_days, rules=rules,
+                                 per_person=per_person, workers=workers, scheduler=scheduler)
     n_quantities = len(quantities) if quantities else len(system.outputs)
     check_memory(system, population, _time_grid(days, output_every_days).size, n_quantities)
     problem, wanted, defaulted = build_problem(system, profile, days=days, population=population, seed=seed,

@@ -30,7 +30,7 @@ def dopri(ns):
 
     def run(t0, t1, y, a, h, stats):
         return make(t0, t1, y, a, h, 1e6, np.full(3, 1e6), np.zeros((9, 3)), stats, idx, rec,
-                    np.zeros(0, dtype=np.int64))
+                    np.zeros(0, dtype=np.int64), False)
     return run
 
 
@@ -69,15 +69,17 @@ def test_rosenbrock_w_is_second_order_with_an_exact_jacobian(a):
         assert 1.7 < p < 2.4, orders(errors)
 
 
-def test_dormand_prince_meets_its_tolerance_adaptively():
-    """With real tolerances the adaptive steps reach rtol-sized errors and stay cheap."""
+@pytest.mark.parametrize("refined", [False, True], ids=["first-order-start", "second-derivative-start"])
+def test_dormand_prince_meets_its_tolerance_adaptively(refined):
+    """With real tolerances the adaptive steps reach rtol-sized errors and stay cheap, whichever
+    way the first step is chosen."""
     ns, _ = field("methods_dopri_adaptive", linear, dense_pattern(3))
     make = dopri5.make_integrate(ns)
     for rtol in (1e-4, 1e-8):
         y = Y0.copy()
         stats = np.zeros(5, dtype=np.int64)
         h = make(0.0, T_END, y, A, -1.0, rtol, np.full(3, rtol * 1e-3), np.zeros((9, 3)), stats, np.arange(3),
-                 empty_record(), np.zeros(0, dtype=np.int64))
+                 empty_record(), np.zeros(0, dtype=np.int64), refined)
         assert h > 0
         err = np.max(np.abs(y - expm(A * T_END) @ Y0) / np.abs(expm(A * T_END) @ Y0))
         assert err < 10 * rtol, (rtol, err)

@@ -54,18 +54,27 @@ def _pattern(model: ModuleType, prefix: str) -> dict:
 def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType, prefix: str) -> dict[str, Callable]:
     """The compiled entry points (those called from Python, cached on disk)."""
     owner = namespace(f"{prefix}.entries", model.__file__, model=model)
+    owner.rates = fields.exact_rates(model, owner)
 
     @jit_for(owner)
-    def simulate_one(y, p, plan, up_plan, ev_s, ev_a, up_s, up_a, rtol, atol, out, keep, stats, method):
-        """One person across the plan; 0, or a SolveStatus code (the outputs not reached are NaN)."""
+    def simulate_one(y, p, plan, up_plan, ev_s, ev_a, up_s, up_a, rtol, atol, out, keep, stats, method, exact):
+        """One person across the plan; 0, or a SolveStatus code (the outputs not reached are NaN).
+
+        ``exact``: the explicit passes write the linearly decaying states in closed form (leaving
+        them out of the error norm) and choose first steps from the second derivative."""
         n = y.shape[0]
         t0 = plan[0][0] if plan[0].shape[0] > 0 else 0.0
         allout = np.empty(model.N_OUTPUTS)
         hbox = np.full(1, -1.0)
         if method == METHOD_DOPRI5:
             work = np.zeros((9, max(n, 1)))
-            ctx = (y, p, rtol, atol, work, stats, hbox, out, keep, allout, ev_s, ev_a, np.arange(n),
-                   hermite.new_record(0), np.zeros(0, dtype=np.int64))
+            xidx = model.FULL_EXACT_IDX if exact else np.zeros(0, dtype=np.int64)
+            rate = np.zeros(xidx.shape[0])
+            owner.rates(y, p, xidx, rate, False)
+            xctx = (p, np.zeros(xidx.shape[0]), np.zeros(1), rate, xidx)
+            ctx = (y, p, rtol, atol, work, stats, hbox, out, keep, allout, ev_s, ev_a,
+                   model.FULL_NORM_IDX if exact else np.arange(n), hermite.new_record(0), np.zeros(0, dtype=np.int64),
+                   xctx, exact)
             code, io = loops.explicit(plan[0], plan[1], plan[2], t0, ctx)
         else:
             up, down = model.UP_IDX, model.DOWN_IDX
@@ -75,7 +84,12 @@ def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType, prefix:
             model.rhs_up(y, p, f)
             hermite.append(t0, y, f, rec[0], rec[1], rec[2], rec[3], up)  # before any dose at t0
             if up.shape[0] > 0:
-                ctx1 = (y, p, rtol, atol, np.zeros((9, max(n, 1))), stats, hbox, f, up_s, up_a, rec)
+                xidx = model.UP_EXACT_IDX if exact else np.zeros(0, dtype=np.int64)
+                rate = np.zeros(xidx.shape[0])
+                owner.rates(y, p, xidx, rate, True)
+                xctx = (p, np.zeros(xidx.shape[0]), np.zeros(1), rate, xidx)
+                ctx1 = (y, p, rtol, atol, np.zeros((9, max(n, 1))), stats, hbox, f, up_s, up_a, rec, xctx,
+                        model.UP_NORM_IDX if exact else up, exact)
                 code, io = loops.first(up_plan[0], up_plan[1], up_plan[2], t0, ctx1)
                 if code != 0:
                     out[:, :] = np.nan
@@ -101,12 +115,12 @@ def make_entries(model: ModuleType, loops: ModuleType, full: ModuleType, prefix:
 
     @jit_for(entries, parallel=True)
     def simulate_population(P, Y0, plan, up_plan, ev_s, ev_a, up_s, up_a, rtol, atol, out, keep, status, stats,
-                            method):
+                            method, exact):
         """All people in parallel, each with its own adaptive steps (no lock-step)."""
         for i in prange(P.shape[0]):
             y = Y0[i].copy()
             status[i] = entries.simulate_one(y, P[i], plan, up_plan, ev_s, ev_a, up_s, up_a, rtol, atol[i], out[i],
-                                             keep, stats[i], method)
+                                             keep, stats[i], method, exact)
 
     @jit_for(entries, parallel=True)
     def prepare_population(P, Y0):
@@ -154,12 +168,14 @@ def bind(model: ModuleType) -> CompiledModel:
     full = ns("full", **_pattern(model, "JAC"))
     full.f = fields.make_full(model, full)
     full.jac = fdjac.make_jacobian(full)
+    fullx = ns("fullx")
+    fullx.f = fields.make_full_exact(model, fullx)
     up = ns("up")
-    up.f = fields.make_up(model, up)
+    up.f = fields.make_up_exact(model, up)
     down = ns("down", **_pattern(model, "DOWN"))
     down.f = fields.make_down(model, down)
     down.jac = fdjac.make_jacobian(down)
-    methods = ns("methods", dopri5_full=dopri5.make_integrate(full), dopri5_up=dopri5.make_integrate(up),
+    methods = ns("methods", dopri5_full=dopri5.make_integrate(fullx), dopri5_up=dopri5.make_integrate(up),
                  rosenbrock_down=rosenbrock.make_integrate(down))
     loops = {}
     for role, make in (("explicit", passes.explicit), ("first", passes.first), ("second", passes.second)):

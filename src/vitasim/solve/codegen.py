@@ -21,6 +21,7 @@ from vitasim.model import System
 from vitasim.model.expressions import names, render
 from vitasim.solve.bind import CompiledModel, bind
 from vitasim.solve.sparsity import JacobianPattern, SparseLU, pattern, sparse_lu
+from vitasim.solve.transients import exact_states
 
 _FUNCS = {"exp": "math.exp", "log": "math.log", "sqrt": "math.sqrt", "min": "min", "max": "max",
           "abs": "abs"}
@@ -79,6 +80,12 @@ def split_source(system: System, down: tuple[int, ...]) -> str:
     split (``down`` = every state) the functions still exist, so the solver compiles either way."""
     up = [i for i in range(len(system.states)) if i not in set(down)]
     src = ["", _array("UP_IDX", up), _array("DOWN_IDX", down)]
+    # states that decay linearly on their own: exact between doses in the explicit passes
+    exact_all = exact_states(system)
+    exact_up = exact_states(system, up)
+    src += [_array("FULL_EXACT_IDX", exact_all),
+            _array("FULL_NORM_IDX", [i for i in range(len(system.states)) if i not in exact_all]),
+            _array("UP_EXACT_IDX", exact_up), _array("UP_NORM_IDX", [i for i in up if i not in exact_up])]
     src += _partial_rhs(system, "rhs_up", up)
     src += _partial_rhs(system, "rhs_down", list(down))
     jp = pattern(system, down)

@@ -11,7 +11,7 @@ FAILED = -1.0
 
 
 def make_integrate(field):
-    """``integrate(t0, t1, y, ctx, h, rtol, atol, work, stats, norm_idx, rec, rec_idx) -> next h``
+    """``integrate(t0, t1, y, ctx, h, rtol, atol, work, stats, norm_idx, rec, rec_idx, refined) -> next h``
     for ``field`` (a namespace with ``f(t, y, ctx, dy)``).
 
     Advances ``y`` in place from t0 to t1.  ``h`` is the proposed first step (<= 0: choose one);
@@ -19,10 +19,12 @@ def make_integrate(field):
     jacobians, failures); the error is measured over the states ``norm_idx``.  ``rec`` is a
     :mod:`~vitasim.solve.hermite` record (lists and count): when ``rec_idx`` is not empty, the
     states ``rec_idx`` of every accepted step are appended to it.  Returns :data:`FAILED` if the
-    step size underflows.
+    step size underflows.  ``refined``: choose a first step with Hairer, Norsett & Wanner's
+    second-derivative estimate over ``norm_idx`` (one more f call) instead of ``0.01 |y|/|f|`` over
+    every state.
     """
     @jit_for(field)
-    def integrate(t0, t1, y, ctx, h, rtol, atol, work, stats, norm_idx, rec, rec_idx):
+    def integrate(t0, t1, y, ctx, h, rtol, atol, work, stats, norm_idx, rec, rec_idx, refined):
         n = y.shape[0]
         k1 = work[0]
         k2 = work[1]
@@ -38,7 +40,14 @@ def make_integrate(field):
         t = t0
         field.f(t, y, ctx, k1)
         stats[2] += 1
-        if h <= 0.0:
+        if h <= 0.0 and refined:
+            h0 = control.start_step_guess(y, k1, rtol, atol, t1 - t0, norm_idx)
+            for i in range(n):
+                ytmp[i] = y[i] + h0 * k1[i]
+            field.f(t + h0, ytmp, ctx, k2)
+            stats[2] += 1
+            h = control.start_step_refined(h0, y, k1, k2, rtol, atol, t1 - t0, norm_idx, 4.0)
+        elif h <= 0.0:
             h = control.start_step(y, k1, rtol, atol, t1 - t0)
         while t < t1:
             if t + 1.01 * h >= t1:

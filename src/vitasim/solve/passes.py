@@ -12,21 +12,36 @@
 :mod:`vitasim.solve.bind`.  A dose resets the step size (``hbox[0] = -1``): a jump starts afresh.
 """
 import numpy as np
+from numba import njit
 
 from vitasim.solve import hermite, rosenbrock
 from vitasim.solve.namespace import jit_for
 from vitasim.solve.status import SolveStatus
 
 _FAILED = int(SolveStatus.FAILED)
+
+
+@njit(cache=True)
+def _anchor(t, y, xctx):
+    """Start the exact states' closed form at (t, y): no dose falls inside an interval."""
+    g0, tbox, idx = xctx[1], xctx[2], xctx[4]
+    for m in range(idx.shape[0]):
+        g0[m] = y[idx[m]]
+    tbox[0] = t
 _SINGULAR = int(SolveStatus.SINGULAR)
 
 
 def explicit(model, methods):
-    """Context: (y, p, rtol, atol, work, stats, hbox, out, keep, allout, ev_s, ev_a, idx, rec, none)."""
+    """Context: (y, p, rtol, atol, work, stats, hbox, out, keep, allout, ev_s, ev_a, norm_idx, rec, none,
+    xctx, refined); ``xctx`` = (p, g0, tbox, rate, idx) of the exact states (see
+    :mod:`vitasim.solve.fields`), anchored here at the start of each interval (no dose inside one)."""
     @jit_for(methods)
     def advance(t, t_next, ctx):
         y, p, rtol, atol, work, stats, hbox = ctx[0], ctx[1], ctx[2], ctx[3], ctx[4], ctx[5], ctx[6]
-        h = methods.dopri5_full(t, t_next, y, p, hbox[0], rtol, atol, work, stats, ctx[12], ctx[13], ctx[14])
+        xctx = ctx[15]
+        _anchor(t, y, xctx)
+        h = methods.dopri5_full(t, t_next, y, xctx, hbox[0], rtol, atol, work, stats, ctx[12], ctx[13], ctx[14],
+                                ctx[16])
         hbox[0] = h
         return _FAILED if h < 0.0 else 0
 
@@ -48,12 +63,15 @@ def explicit(model, methods):
 
 
 def first(model, methods):
-    """Context: (y, p, rtol, atol, work, stats, hbox, f, ev_s, ev_a, rec); the events are the
-    first block's own doses only."""
+    """Context: (y, p, rtol, atol, work, stats, hbox, f, ev_s, ev_a, rec, xctx, norm_idx, refined); the
+    events are the first block's own doses only; ``xctx`` as in :func:`explicit`."""
     @jit_for(methods)
     def advance(t, t_next, ctx):
         y, p, rtol, atol, work, stats, hbox, rec = ctx[0], ctx[1], ctx[2], ctx[3], ctx[4], ctx[5], ctx[6], ctx[10]
-        h = methods.dopri5_up(t, t_next, y, p, hbox[0], rtol, atol, work, stats, model.UP_IDX, rec, model.UP_IDX)
+        xctx = ctx[11]
+        _anchor(t, y, xctx)
+        h = methods.dopri5_up(t, t_next, y, xctx, hbox[0], rtol, atol, work, stats, ctx[12], rec, model.UP_IDX,
+                              ctx[13])
         hbox[0] = h
         return _FAILED if h < 0.0 else 0
 
