@@ -317,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only simulate every arm with the declared values and print residuals (no fit, nothing written)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
-    spec: FitSpec = importlib.import_module(args.module).FIT
+    mod = importlib.import_module(args.module)
+    spec: FitSpec = getattr(mod, "JOINT_FIT", None) or mod.FIT  # JOINT_FIT where FIT names an older fit
     arms = load_arms(args.module)
     if args.report:
         systems = _Systems(declared_values(spec))
