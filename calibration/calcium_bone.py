@@ -49,6 +49,13 @@ DENO_IDS = (1, 2, 3, 4, 6, 7, 8, 11, 15)
 DENO_MAX_MONTH = {1: 24, 2: 24, 3: 24, 4: 24, 6: 24, 7: 24}  # phase-2 arms: before the switch to 60 mg
 FIT = ("cb_kout_bmd", "cb_gam_ob_bmd", "cb_gam_oc_bmd", "cb_teri_anab_emax")
 
+# Secondary hyperparathyroidism (DEVIATION 7, issue 10): the shared joint-fit engine,
+# python calibration/fit.py calcium_bone (arms in calibration/data/calcium_bone.yaml).
+from fit import FitSpec  # noqa: E402
+
+JOINT_FIT = FitSpec(module="calcium_bone", parameters=("cb_pth_vd_amp",), bounds={"cb_pth_vd_amp": (0.01, 100.0)},
+                    quantities=("pth",))
+
 
 def _profile(regimen):
     return vitasim.load_profile({"person": {"age": 65, "sex": "female", "weight": "70 kg",

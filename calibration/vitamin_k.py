@@ -12,6 +12,10 @@ Calibration data (validation uses other numbers, see tests/validation/test_vitam
 * k_ucmgp_u0: Knapen 2015 (Thromb Haemost): 180 ug/d MK-7 for 3 years, dp-ucMGP -50 % vs placebo.
 
 Run: PYTHONPATH=src python calibration/vitamin_k.py
+
+dp-ucMGP (issue 10): ``k_ucmgp_u0`` and ``k_t_half_mgp`` are now fitted jointly by the shared engine
+(``python calibration/fit.py vitamin_k``, arms in calibration/data/vitamin_k.yaml: Knapen 2015 3 years and
+Dalmeijer 2012 180 ug/d at 12 weeks; Dalmeijer 2012 360 ug/d is validation); ``FIT`` below.
 """
 from __future__ import annotations
 
@@ -21,6 +25,15 @@ from scipy.optimize import brentq
 import vitasim
 from vitasim.model.system import with_parameters
 from vitasim.simulate import default_system, simulate
+
+from fit import FitSpec
+
+FIT = FitSpec(
+    module="vitamin_k",
+    parameters=("k_ucmgp_u0", "k_t_half_mgp"),
+    bounds={"k_ucmgp_u0": (0.3, 0.99), "k_t_half_mgp": (24.0, 24.0 * 365)},
+    quantities=("dp_ucmgp",),
+)
 
 
 def _pars(system):

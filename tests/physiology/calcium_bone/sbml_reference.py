@@ -73,7 +73,9 @@ def simulate_engine(days: float, every_days: float, regimen=(), oral_ca=None, rt
     from vitasim.solve import solve_population
     system = default_system()
     prof = vitasim.load_profile({"person": {"age": 70, "weight": "70 kg", "egfr": "100 mL/min/1.73m2"},
-                                 "labs": {"25ohd": "75 nmol/L"}, "regimen": list(regimen)})
+                                 # 50 nmol/L: the reference 25(OH)D of DEVIATION 7 (cb_pth_vd_ref), where the
+                                 # secondary-hyperparathyroidism drive is 1 and the SBML applies unchanged
+                                 "labs": {"25ohd": "50 nmol/L"}, "regimen": list(regimen)})
     problem, wanted, _ = build_problem(system, prof, days=days, population=1, seed=None,
                                        quantities=list(COMPARED), output_every_days=every_days)
     if oral_ca is not None:

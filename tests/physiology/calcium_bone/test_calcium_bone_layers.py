@@ -45,7 +45,7 @@ def test_every_deviation_applies_to_a_generated_item():
         assert o.target in gen_names, o.label
         assert o.label
     labels = {o.label.split(":")[0] for o in deviations.OVERRIDES}
-    assert labels == {"DEVIATION 1", "DEVIATION 2", "DEVIATION 3", "DEVIATION 6"}
+    assert labels == {"DEVIATION 1", "DEVIATION 2", "DEVIATION 3", "DEVIATION 6", "DEVIATION 7"}
 
 
 def test_module_is_generated_plus_overrides_plus_extensions():

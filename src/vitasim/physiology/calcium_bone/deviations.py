@@ -24,6 +24,13 @@ items it needs.  Deviations 4 and 5 add rather than change, and live in extensio
    resorption through RANKL too (Raisz 1972, Suda 2003).  Without this bone term the model buffers
    any absorbed excess by renal excretion (serum Ca 2.42 mmol/L after a year at 25(OH)D 1100 nmol/L).
    The parathyroid-gland calcitriol terms are left on calcitriol alone.
+7. Secondary hyperparathyroidism (issue 10; a GUESS of structure, supported by Scragg 1995 and
+   Chapuy 1992): parathyroid secretion (EPTH) is multiplied by a drive that rises as 25(OH)D falls,
+   relative to the drive at the person's baseline (``cb_pth_drive / cb_pth_rel0``, extensions.py), so
+   the model's PTH (as the tissues read it) starts at the published steady state; the measured serum
+   PTH (output ``pth``) is that times the baseline drive ``cb_pth_rel0``, so deficient people start
+   with a higher measured PTH.  Repletion lowers the drive and PTH falls, partly offset by the calcium
+   feedback.  Exogenous teriparatide keeps its published potency.
 """
 from vitasim.model import Derived, Intermediate, Parameter
 from vitasim.model.covariates import EGFR
@@ -36,6 +43,9 @@ OVERRIDES = (
              Parameter('cb_GFR_ref', 5.9998800023999515, 'L/h', _SRC,
                        'glomerular filtration rate at baseline (100/16.667: 100 mL/min)'),
              "DEVIATION 2: GFR is per person (Derived cb_GFR); this is its value at egfr = cb_egfr_ref"),
+    Override("cb_EPTH", "cb_T63*cb_FCTD",
+             Intermediate('cb_EPTH', 'cb_T63*cb_FCTD*cb_pth_drive/cb_pth_rel0', '1', 'EPTH'),
+             "DEVIATION 7: parathyroid secretion rises as 25(OH)D falls"),
     Override("cb_PTHconc", "cb_C4",
              Intermediate('cb_PTHconc', 'cb_C4 + cb_vdr_rankl_rel*3.85*vdr_25ohd_ctriol_eq/90', 'pmol/L',
                           'PTH concentration'),

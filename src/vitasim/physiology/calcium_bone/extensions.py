@@ -26,6 +26,27 @@ PARAMETERS = (
                    "Set so that 2000 IU/d for a year from 10 ng/mL lowers PTH by about 15 % and raises calcium "
                    "absorption by about 15 %, while from 30 ng/mL both change by under 5 %: the direction and "
                    "modest size trials report (PTH fell with dose in Gallagher 2012); the exact size is not sourced."),
+    # secondary hyperparathyroidism (DEVIATION 7, issue 10)
+    Parameter("cb_pth_vd_amp", 11.44, "1", "vitasim_calibration_calcium_pth;scragg1995",
+              "amplitude of the rise of parathyroid secretion drive in vitamin D deficiency "
+              "(drive = 1 + amp * exp(-25(OH)D / cb_pth_vd_k), relative to its value at cb_pth_vd_ref)",
+              note="fitted by python calibration/fit.py calcium_bone (calibration/fits/calcium_bone.json) on Scragg "
+                   "1995 (100 000 IU D3 once: PTH 12 % below placebo at 5 weeks as 25(OH)D rose 60 % from 34.5 "
+                   "nmol/L). Validation: Chapuy 1992 -44 % at 18 months with 800 IU + 1.2 g calcium (model -19 %). "
+                   "Caveat: the calcium feedback absorbs most of a change of drive, so the fitted drive is large and "
+                   "the cross-sectional contrast it implies (baseline PTH x2.7 at 20, x1.65 at 30, x0.87 at 75 nmol/L "
+                   "relative to 50) is ""probably steeper than population data (PTH roughly 1.5-fold higher in deficiency)"),
+    Parameter("cb_pth_vd_k", 12.0, "nmol/L", "aloia2006pth;sai2011pth;vitasim_gap",
+              "25(OH)D scale over which the parathyroid drive of deficiency fades (exponential decline)",
+              note="GUESS of shape: PTH falls steeply with 25(OH)D below about 40-50 nmol/L and little above "
+                   "(Aloia 2006: line-line knot at 44 nmol/L; an exponentially decreasing PTH-25(OH)D curve as in "
+                   "Heaney's fit, JACN 25:395 fig. 3); Sai 2011 found no clear plateau up to 150 nmol/L. 12 nmol/L "
+                   "leaves under 1 % of the rise at 75 nmol/L, so repletion of replete people barely moves PTH; "
+                   "not fitted (one calibration arm)"),
+    Parameter("cb_pth_vd_ref", 50.0, "nmol/L", "iom2011;vitasim_gap",
+              "25(OH)D of the published model's reference person (PTH 3.85 pmol/L)",
+              note="assumption: Peterson & Riggs 2010 give no vitamin D status; 50 nmol/L, the vitamin D module's "
+                   "default, keeps every profile without a 25(OH)D lab at the published steady state"),
     # vitamin D intoxication (DEVIATION 6)
     Parameter("cb_vdr_rankl_rel", 1.0, "1", "raisz1972;suda2003;jones2008tox;vitasim_gap",
               "stimulation of osteoblast RANKL (and suppression of OPG) by 25(OH)D's VDR activity, as the "
@@ -111,6 +132,11 @@ DERIVED = (
     # from the saturation (cb_k25_1ahyd): large from 10 to 30 ng/mL, small above 30 ng/mL.
     Derived("cb_vitd_sub_ref", "baseline_25ohd / (cb_k25_1ahyd + baseline_25ohd)", "1",
             "substrate saturation at the person's baseline 25(OH)D"),
+    # DEVIATION 7: the parathyroid secretion drive of the person's baseline 25(OH)D, relative to the
+    # reference person; measured PTH starts this much above (or below) the published 3.85 pmol/L
+    Derived("cb_pth_rel0", "(1 + cb_pth_vd_amp * exp(-baseline_25ohd / cb_pth_vd_k)) / "
+                           "(1 + cb_pth_vd_amp * exp(-cb_pth_vd_ref / cb_pth_vd_k))", "1",
+            "baseline PTH relative to the reference person (secondary hyperparathyroidism in deficiency)"),
     Derived("cb_k_bmd_age", "(sex_female * cb_bmd_age_loss_f + (1 - sex_female) * cb_bmd_age_loss_m) / 100 / 8766",
             "1/h", "age-related BMD loss rate of this person"),
 )
@@ -130,6 +156,9 @@ STATES = (
 )
 
 INTERMEDIATES = (
+    Intermediate("cb_pth_drive", "(1 + cb_pth_vd_amp * exp(-c25 / cb_pth_vd_k)) / "
+                                 "(1 + cb_pth_vd_amp * exp(-cb_pth_vd_ref / cb_pth_vd_k))", "1",
+                 "parathyroid secretion drive of the current 25(OH)D relative to the reference person (DEVIATION 7)"),
     Intermediate("cb_vitd_eff", "(c25 / (cb_k25_1ahyd + c25)) / cb_vitd_sub_ref * mg_vitd_factor / mg_vitd_factor0",
                  "1", "1-alpha-hydroxylase synthesis relative to the person's baseline (substrate 25(OH)D, magnesium)"),
     Intermediate("cb_C8vdr", "max(cb_C8 + vdr_25ohd_ctriol_eq, 0)", "pmol/L",
@@ -178,7 +207,8 @@ _VCI = ("vascular calcification index: calcification burden accrued since the st
 OUTPUTS = (
     Output("serum_calcium", "cb_C1", "mmol/L", "serum total calcium", "calcium", "mg/dL"),
     Output("phosphate", "cb_C2", "mmol/L", "serum phosphate (as phosphorus)", "phosphorus", "mg/dL"),
-    Output("pth", "cb_C4", "pmol/L", "serum intact PTH", "pth", "pg/mL"),
+    Output("pth", "cb_C4 * cb_pth_rel0", "pmol/L", "serum intact PTH (measured: the model's PTH times the "
+           "baseline secondary-hyperparathyroidism drive, DEVIATION 7)", "pth", "pg/mL"),
     Output("calcitriol", "cb_C8", "pmol/L", "serum 1,25-dihydroxyvitamin D (calcitriol)", "calcitriol", "pg/mL"),
     Output("calcium_absorbed", "cb_J40 * 24 * 40.078", "mg/d", "calcium absorbed from the gut (diet + supplements)"),
     Output("bmd_lumbar_change_pct", "(cb_bmd_ls * exp(cb_bmd_age) - 1) * 100", "%", "change of lumbar spine BMD from the start"),

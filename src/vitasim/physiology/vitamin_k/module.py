@@ -100,19 +100,23 @@ PARAMETERS = (
               note="uncertain: typical order of magnitude in older adults without supplements; the same "
                    "value as the calcium/bone module's default. Binkley 2002: a high K1 intake is needed "
                    "for maximal carboxylation"),
-    Parameter("k_ucmgp_u0", 0.851, "1", "knapen2015th;" + _CAL,
+    Parameter("k_ucmgp_u0", 0.8513, "1", "knapen2015th;dalmeijer2012;vitasim_calibration_vitamin_k_joint",
               "apparent uncarboxylated fraction of MGP at the reference vitamin K status (sets the "
               "dose-response of dp-ucMGP)",
-              note="calibrated so 180 ug/d MK-7 for 3 years lowers dp-ucMGP by 50 % (Knapen 2015)"),
+              note="joint fit with k_t_half_mgp (python calibration/fit.py vitamin_k; calibration/fits/vitamin_k.json): "
+                   "180 ug/d MK-7 lowers dp-ucMGP by 50 % at 3 years (Knapen 2015) and by 31 % at 12 weeks "
+                   "(Dalmeijer 2012); was 0.851 (Knapen alone)"),
     Parameter("k_dpucmgp_ref", 450.0, "pmol/L", "vitasim_gap",
               "plasma dp-ucMGP at the reference vitamin K status, no VKA",
               note="uncertain: order of magnitude of healthy older adults (InaKtif assay); read "
                    "k_ucmgp_rel (relative change) rather than the absolute value"),
-    Parameter("k_t_half_mgp", 240.0, "h", "vitasim_gap",
-              "half-time of the approach of dp-ucMGP to a new carboxylation level (10 days)",
-              note="uncertain: trials measure at 6-12 weeks and yearly (Knapen 2015 yogurt; Knapen 2015 "
-                   "3-year trial), when changes are complete; shorter than MK-7's own rise would not "
-                   "be distinguishable"),
+    Parameter("k_t_half_mgp", 1401.0, "h", "dalmeijer2012;knapen2015th;vitasim_calibration_vitamin_k_joint",
+              "half-time of the approach of dp-ucMGP to a new carboxylation level (58 days)",
+              note="joint fit with k_ucmgp_u0 (issue 10): was 240 h (10 days, a gap), which gave the full 3-year "
+                   "effect (-50 %) within weeks where Dalmeijer 2012 measured -31 % at 12 weeks on the same dose. "
+                   "Validation: Dalmeijer 2012 360 ug/d, -46 % at 12 weeks (model -41.5 %). Why dp-ucMGP follows "
+                   "carboxylation so slowly (MGP turnover in the vessel wall, release of existing ucMGP) is not "
+                   "modelled: the single first-order lag is a guess"),
     Parameter("k_inr_default", 2.5, "1", "holbrook2012",
               "INR assumed for a person on a VKA without a measured INR (middle of the 2-3 target)"),
 )
