@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from .conftest import with_labs
+from fit_profiles import with_labs
 from vitasim.fit.core import Z90, fit
 from vitasim.fit.posterior import Evaluator
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from .conftest import with_labs
+from fit_profiles import with_labs
 from vitasim.api import load_profile
 from vitasim.errors import VitasimInputError
 from vitasim.population import individuals_in_use

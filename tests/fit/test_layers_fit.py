@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_layers import imported
+import importlib.util
 from vitasim.fit.core import MISFIT_SOURCE
 from vitasim.fit.residual import RESIDUALS
 from vitasim.refs import references
 
 FIT = Path(__file__).resolve().parents[2] / "src" / "vitasim" / "fit"
+
+
+def _layers():
+    """tests/test_layers.py, loaded by path (it may not be importable yet when this file is collected)."""
+    spec = importlib.util.spec_from_file_location("vitasim_test_layers", Path(__file__).resolve().parents[1]
+                                                  / "test_layers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+imported = _layers().imported
 
 
 def test_fit_does_not_import_planner_or_cli():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import with_labs
+from fit_profiles import with_labs
 from vitasim.planner import check
 from vitasim.planner.personal import CODE
 

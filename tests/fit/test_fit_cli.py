@@ -5,7 +5,7 @@ import json
 
 import yaml
 
-from .conftest import with_labs
+from fit_profiles import with_labs
 from vitasim.cli import main
 
 
