@@ -7,6 +7,7 @@ import json
 from vitasim.evidence.claims import ArticleCheck, ClaimResult, finding
 from vitasim.evidence.grading import grade
 from vitasim.evidence.records import Record
+from vitasim.evidence.arms import arms_for
 from vitasim.refs import cite
 
 DISCLAIMER = ("vitasim grades evidence with a documented rule set; it is not medical advice. "
@@ -91,4 +92,7 @@ def topic_text(topic: str, recs: list[Record]) -> str:
         if g.recomputed is not None:
             out.append(f"    statistics: {g.recomputed.summary()}")
         out.append(f"    refs: {', '.join(r.refs)}")
+        arms = arms_for(r)
+        if arms:
+            out.append(f"    trial arms (vitasim trial ARM): {', '.join(arms)}")
     return "\n".join(out)
