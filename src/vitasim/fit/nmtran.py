@@ -67,15 +67,37 @@ def read(path: str | Path, *, lab: str, supplement: str, amt_unit: str | None = 
                 amt = _num(get("AMT"), f"{where}.AMT")
                 if time_h < 0:
                     raise VitasimInputError(f"{where}.TIME", "doses before time 0 are not simulated")
-                person["regimen"].append({"supplement": supplement, "dose": f"{amt:g} {amt_unit}",
-                                          "start": f"{time_h:g} h"})
+                person["regimen"].append((time_h, amt))
             elif evid == "0" and get("MDV") != "1":
                 person["labs"][lab_def.key].append({"value": f"{_num(get('DV'), f'{where}.DV'):g} {dv_unit}"
                                                     if dv_unit != "1" else _num(get("DV"), f"{where}.DV"),
                                                     "day": time_h / 24.0})
             elif evid not in ("0", "1"):
                 raise VitasimInputError(f"{where}.EVID", f"accepted: 0 (observation), 1 (dose); got {evid!r}")
+    for person in people.values():
+        person["regimen"] = [{"supplement": supplement, **entry} for entry in dose_runs(person["regimen"], amt_unit)]
     return people
+
+
+def dose_runs(doses: list[tuple[float, float]], unit: str) -> list[dict[str, Any]]:
+    """Dose rows ``(hour, amount)`` as regimen entries: each run of equal amounts at a constant
+    interval becomes one entry (``start``, ``every``, ``doses``), as a dosing record would be
+    written by hand, so a year of daily rows is one line, not 365 (profiles accept 100 entries)."""
+    out: list[dict[str, Any]] = []
+    rows = sorted(doses)
+    i = 0
+    while i < len(rows):
+        t0, amt = rows[i]
+        j = i + 1
+        step = rows[j][0] - t0 if j < len(rows) and rows[j][1] == amt else None
+        while step and j < len(rows) and rows[j][1] == amt and abs(rows[j][0] - rows[j - 1][0] - step) < 1e-6:
+            j += 1
+        entry: dict[str, Any] = {"dose": f"{amt:g} {unit}", "start": f"{t0:g} h"}
+        if j - i > 1:
+            entry.update({"every": f"{step:g} h", "doses": j - i})
+        out.append(entry)
+        i = j
+    return out
 
 
 def fit_all(people: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
